@@ -1,0 +1,134 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "S3Uploader",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "s3uploader", targets: ["S3Uploader"]),
+        .executable(name: "sqlgen", targets: ["sqlgen"]),
+        .library(name: "SQLGenKit", targets: ["SQLGenKit"]),
+        .library(name: "S3Client", targets: ["S3Client"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .plugin(name: "SQLGenPlugin", targets: ["SQLGenPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: sqlgen — the SQL code generator (codegen/)
+        .systemLibrary(name: "CPgQuery", path: "codegen/Sources/CPgQuery"),
+        .target(
+            name: "SQLGenKit",
+            dependencies: ["CPgQuery", .product(name: "Yams", package: "Yams")],
+            path: "codegen/Sources/SQLGenKit"
+        ),
+        .executableTarget(
+            name: "sqlgen",
+            dependencies: ["SQLGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "codegen/Sources/sqlgen"
+        ),
+        .plugin(name: "SQLGenPlugin", capability: .buildTool(), dependencies: ["sqlgen"], path: "Plugins/SQLGenPlugin"),
+        // The SQL folder as a target, so SwiftPM re-plans the plugin when a .sql file is added or deleted.
+        .target(name: "SQLSources", path: "sql", exclude: ["schema", "queries"]),
+
+        // MARK: the service (Sources/)
+        .target(
+            name: "Database",
+            dependencies: [
+                "SQLSources",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["SQLGenPlugin"]
+        ),
+        .target(
+            name: "S3Client",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "S3Client",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Auth",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Middleware",
+            dependencies: [
+                "Auth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
+            name: "Uploads",
+            dependencies: [
+                "Database", "Storage",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Auth", "Middleware", "Uploads", "Database", "Storage", "S3Client",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "S3Uploader",
+            dependencies: [
+                "Server", "Database", "Auth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: tests
+        .testTarget(name: "SQLGenKitTests", dependencies: ["SQLGenKit"]),
+        .testTarget(name: "S3ClientTests", dependencies: ["S3Client", "Storage"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Middleware", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "UploadsTests", dependencies: ["Uploads", "Storage"]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Auth", "Database", "Storage", "Uploads",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

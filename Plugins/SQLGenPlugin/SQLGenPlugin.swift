@@ -1,0 +1,62 @@
+import Foundation
+import PackagePlugin
+
+/// Generates the Database module's Swift from SQL on every build: runs `sqlgen generate` with
+/// `sqlgen.yaml`, every .sql file under sql/schema and sql/queries as inputs, and declares one output
+/// per query file plus Models.swift and EmbeddedMigrations.swift, so SwiftPM reruns it when any of
+/// them changes. (The `SQLSources` target, whose folder is `sql/`, makes SwiftPM notice added and
+/// deleted .sql files.)
+///
+/// The plugin passes the folders explicitly (`--schema sql/schema --queries sql/queries`), so it
+/// knows its outputs without reading the YAML; the rest of sqlgen.yaml (types, renames, access) applies.
+@main
+struct SQLGenPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        let root = context.package.directoryURL
+        let schema = root.appending(path: "sql/schema")
+        let queries = root.appending(path: "sql/queries")
+        let config = root.appending(path: "sqlgen.yaml")
+        let output = context.pluginWorkDirectoryURL.appending(path: "Generated")
+
+        let schemaFiles = sqlFiles(in: schema)
+        let queryFiles = sqlFiles(in: queries)
+        var outputs = [output.appending(path: "Models.swift"), output.appending(path: "EmbeddedMigrations.swift")]
+        outputs += queryFiles.map { output.appending(path: queriesFileName(forQueryFile: $0.lastPathComponent)) }
+
+        var arguments = ["generate", "--output", output.path(percentEncoded: false),
+                         "--schema", schema.path(percentEncoded: false), "--queries", queries.path(percentEncoded: false)]
+        if FileManager.default.fileExists(atPath: config.path(percentEncoded: false)) {
+            arguments += ["--config", config.path(percentEncoded: false)]
+        }
+        return [.buildCommand(
+            displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) and \(schemaFiles.count) migration(s)",
+            executable: try context.tool(named: "sqlgen").url,
+            arguments: arguments,
+            inputFiles: schemaFiles + queryFiles + [config],
+            outputFiles: outputs
+        )]
+    }
+
+    /// Every .sql file below `folder`, sorted.
+    func sqlFiles(in folder: URL) -> [URL] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path(percentEncoded: false))
+        let names = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".sql") }.sorted()
+        return names.map { folder.appending(path: $0) }
+    }
+
+    /// `uploadFile.sql` → `UploadFileQueries.swift`; must match `SwiftNames.queriesFileName` in SQLGenKit.
+    func queriesFileName(forQueryFile name: String) -> String {
+        let base = name.hasSuffix(".sql") ? String(name.dropLast(4)) : name
+        var result = ""
+        var capitalizeNext = true
+        for character in base {
+            guard character.isLetter || character.isNumber else {
+                capitalizeNext = true
+                continue
+            }
+            result += capitalizeNext ? character.uppercased() : String(character)
+            capitalizeNext = false
+        }
+        return result + "Queries.swift"
+    }
+}

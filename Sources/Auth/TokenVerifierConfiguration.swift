@@ -1,0 +1,116 @@
+import Foundation
+
+/// How bearer tokens are verified (DESIGN §2). Several key sources may be combined; at least one is
+/// required.
+public struct TokenVerifierConfiguration: Sendable, Hashable {
+    /// PEM text of an RSA or EC public key, or of a certificate carrying one (`JWT_PUBLIC_KEY`).
+    public var publicKeyPEM: String?
+    /// Path of a file holding such a PEM (`JWT_PUBLIC_KEY_FILE`).
+    public var publicKeyFile: String?
+    /// JWKS endpoint (`JWT_JWKS_URL`), fetched with AsyncHTTPClient, cached, refreshed on unknown `kid`.
+    public var jwksURL: String?
+    /// Shared secret for HS256/384/512 (`JWT_HMAC_SECRET`), used as its UTF-8 bytes; at least 32 bytes.
+    public var hmacSecret: String?
+    /// Allow-list of header `alg` values (`JWT_ALGORITHMS`, comma separated; default `RS256`).
+    public var algorithms: [SigningAlgorithm]
+    /// Required `iss` when set (`JWT_ISSUER`).
+    public var issuer: String?
+    /// Required member of `aud` when set (`JWT_AUDIENCE`).
+    public var audience: String?
+    /// Clock skew tolerated on `exp` and `nbf`, in seconds.
+    public var leeway: TimeInterval
+    /// Age after which the cached JWKS is fetched again on the next verification.
+    public var jwksCacheLifetime: TimeInterval
+    /// Least time between two fetches triggered by an unknown `kid` (protects the JWKS endpoint).
+    public var jwksMinimumRefreshInterval: TimeInterval
+
+    public init(
+        publicKeyPEM: String? = nil,
+        publicKeyFile: String? = nil,
+        jwksURL: String? = nil,
+        hmacSecret: String? = nil,
+        algorithms: [SigningAlgorithm] = [.rs256],
+        issuer: String? = nil,
+        audience: String? = nil,
+        leeway: TimeInterval = 30,
+        jwksCacheLifetime: TimeInterval = 600,
+        jwksMinimumRefreshInterval: TimeInterval = 30
+    ) {
+        self.publicKeyPEM = publicKeyPEM
+        self.publicKeyFile = publicKeyFile
+        self.jwksURL = jwksURL
+        self.hmacSecret = hmacSecret
+        self.algorithms = algorithms
+        self.issuer = issuer
+        self.audience = audience
+        self.leeway = leeway
+        self.jwksCacheLifetime = jwksCacheLifetime
+        self.jwksMinimumRefreshInterval = jwksMinimumRefreshInterval
+    }
+
+    /// Reads `JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_FILE`, `JWT_JWKS_URL`, `JWT_HMAC_SECRET`, `JWT_ALGORITHMS`,
+    /// `JWT_ISSUER`, `JWT_AUDIENCE` and `JWT_LEEWAY_SECONDS`. Empty values count as unset; `\n`
+    /// escapes in `JWT_PUBLIC_KEY` become newlines (as `.env` files often store PEMs on one line).
+    public init(environment: [String: String]) throws {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty
+            else { return nil }
+            return raw
+        }
+        self.init(
+            publicKeyPEM: value("JWT_PUBLIC_KEY").map { $0.replacingOccurrences(of: "\\n", with: "\n") },
+            publicKeyFile: value("JWT_PUBLIC_KEY_FILE"),
+            jwksURL: value("JWT_JWKS_URL"),
+            hmacSecret: environment["JWT_HMAC_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
+            algorithms: try value("JWT_ALGORITHMS").map(Self.parseAlgorithms) ?? [.rs256],
+            issuer: value("JWT_ISSUER"),
+            audience: value("JWT_AUDIENCE")
+        )
+        if let leeway = value("JWT_LEEWAY_SECONDS") {
+            guard let seconds = TimeInterval(leeway), seconds >= 0, seconds.isFinite else {
+                throw TokenVerifierConfigurationError.invalidDuration(variable: "JWT_LEEWAY_SECONDS", value: leeway)
+            }
+            self.leeway = seconds
+        }
+        try validate()
+    }
+
+    /// Parses a comma separated allow-list such as `RS256,ES256`; `none` and unknown names are refused.
+    public static func parseAlgorithms(_ list: String) throws -> [SigningAlgorithm] {
+        var result: [SigningAlgorithm] = []
+        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            if name.lowercased() == "none" { throw TokenVerifierConfigurationError.noneAlgorithm }
+            guard let algorithm = SigningAlgorithm(rawValue: name.uppercased()) else {
+                throw TokenVerifierConfigurationError.unsupportedAlgorithm(name)
+            }
+            if !result.contains(algorithm) { result.append(algorithm) }
+        }
+        guard !result.isEmpty else { throw TokenVerifierConfigurationError.emptyAlgorithmList }
+        return result
+    }
+
+    /// Checks everything that can be checked without reading files or the network.
+    public func validate() throws {
+        guard !algorithms.isEmpty else { throw TokenVerifierConfigurationError.emptyAlgorithmList }
+        guard publicKeyPEM != nil || publicKeyFile != nil || jwksURL != nil || hmacSecret != nil else {
+            throw TokenVerifierConfigurationError.noKeySource
+        }
+        if let hmacSecret {
+            let length = hmacSecret.utf8.count
+            let hmacAlgorithms = algorithms.filter { $0.keyFamily == .hmac }
+            guard !hmacAlgorithms.isEmpty else {
+                throw TokenVerifierConfigurationError.keyDoesNotFitAlgorithms(
+                    source: "JWT_HMAC_SECRET", algorithms: algorithms.map(\.rawValue))
+            }
+            for algorithm in [SigningAlgorithm.hs256] + hmacAlgorithms where length < algorithm.minimumHMACSecretBytes {
+                throw TokenVerifierConfigurationError.hmacSecretTooShort(
+                    bytes: length, minimum: algorithm.minimumHMACSecretBytes, algorithm: algorithm.rawValue)
+            }
+        }
+        if let jwksURL {
+            guard let url = URL(string: jwksURL), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https", url.host != nil
+            else { throw TokenVerifierConfigurationError.invalidJWKSURL(jwksURL) }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import S3Client
+import Storage
+
+/// Builds the `ObjectStore` that `STORAGE_BACKEND` names (seed 002's storage factory).
+enum ObjectStoreFactory {
+    static func make(_ configuration: StorageConfiguration, httpClient: HTTPClient, logger: Logger) throws -> any ObjectStore {
+        switch configuration {
+        case .local(let root):
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            return LocalStore(root: root)
+        case .s3(let settings):
+            let client = try S3Client(
+                configuration: S3Configuration(
+                    endpoint: settings.endpoint,
+                    region: settings.region,
+                    forcePathStyle: settings.forcePathStyle,
+                    credentials: S3Credentials(
+                        accessKeyID: settings.accessKey, secretAccessKey: settings.secretKey, sessionToken: settings.sessionToken)
+                ),
+                httpClient: httpClient,
+                logger: logger
+            )
+            return S3Store(client: client, bucket: settings.bucket)
+        }
+    }
+}

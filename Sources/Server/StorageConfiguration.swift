@@ -1,0 +1,69 @@
+import Foundation
+
+/// Where file bytes go (`STORAGE_BACKEND`).
+public enum StorageConfiguration: Sendable, Equatable {
+    /// A folder on this machine (`LOCAL_STORAGE_PATH`).
+    case local(root: URL)
+    case s3(S3StorageSettings)
+
+    public init(environment: [String: String]) throws {
+        let reader = EnvironmentReader(environment)
+        switch reader.string("STORAGE_BACKEND")?.lowercased() ?? "local" {
+        case "local":
+            self = .local(root: URL(fileURLWithPath: reader.string("LOCAL_STORAGE_PATH") ?? "./.data/objects", isDirectory: true).standardizedFileURL)
+        case "s3":
+            self = .s3(try S3StorageSettings(environment: environment))
+        case let other:
+            throw ConfigurationError.invalid("STORAGE_BACKEND", reason: "must be local or s3, got \"\(other)\"")
+        }
+    }
+}
+
+/// The S3 variables of DESIGN §2. Credentials: `S3_ACCESS_KEY`/`S3_SECRET_KEY`/`S3_SESSION_TOKEN`, else
+/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`.
+public struct S3StorageSettings: Sendable, Equatable {
+    public var endpoint: URL?
+    public var region: String
+    public var bucket: String
+    public var forcePathStyle: Bool
+    public var accessKey: String
+    public var secretKey: String
+    public var sessionToken: String?
+
+    public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String, secretKey: String, sessionToken: String?) {
+        self.endpoint = endpoint
+        self.region = region
+        self.bucket = bucket
+        self.forcePathStyle = forcePathStyle
+        self.accessKey = accessKey
+        self.secretKey = secretKey
+        self.sessionToken = sessionToken
+    }
+
+    public init(environment: [String: String]) throws {
+        let reader = EnvironmentReader(environment)
+        var endpoint: URL?
+        if let text = reader.string("S3_ENDPOINT_URL") {
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ConfigurationError.invalid("S3_ENDPOINT_URL", reason: "must be an http(s) URL, got \"\(text)\"")
+            }
+            endpoint = url
+        }
+        guard let bucket = reader.string("S3_BUCKET_NAME") else {
+            throw ConfigurationError.missing("S3_BUCKET_NAME", hint: "the bucket files are stored in (STORAGE_BACKEND=s3)")
+        }
+        guard let accessKey = reader.string("S3_ACCESS_KEY") ?? reader.string("AWS_ACCESS_KEY_ID"),
+              let secretKey = reader.string("S3_SECRET_KEY") ?? reader.string("AWS_SECRET_ACCESS_KEY") else {
+            throw ConfigurationError.missing("S3_ACCESS_KEY and S3_SECRET_KEY", hint: "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        }
+        self.init(
+            endpoint: endpoint,
+            region: reader.string("S3_REGION_NAME") ?? reader.string("AWS_REGION") ?? "us-east-1",
+            bucket: bucket,
+            forcePathStyle: try reader.boolean("S3_FORCE_PATH_STYLE") ?? (endpoint != nil),
+            accessKey: accessKey,
+            secretKey: secretKey,
+            sessionToken: reader.string("S3_SESSION_TOKEN") ?? reader.string("AWS_SESSION_TOKEN")
+        )
+    }
+}

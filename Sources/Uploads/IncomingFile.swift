@@ -1,0 +1,98 @@
+import Crypto
+import Database
+import Foundation
+import Logging
+import NIOCore
+import Storage
+
+/// One file on its way in: its `uploads` row (written first, status `uploading`), the object being
+/// streamed into the store, the running SHA-256 and size. `finish` completes the row in one statement
+/// once the store has the object; `discard` removes whatever exists so far.
+final class IncomingFile {
+    let id: UUID
+    let userID: String
+    let fileName: String
+    let storageKey: String
+    private let queries: Queries
+    private let store: any ObjectStore
+    private let stream: ObjectUploadStream
+    private let maximumBytes: Int64
+    private let logger: Logger
+    private var hasher = SHA256()
+    private var storedObject: ObjectUploadStream.Result?
+    private var rowCreated = false
+
+    init(
+        userID: String,
+        fileName: String,
+        contentType: String,
+        queries: Queries,
+        store: any ObjectStore,
+        budget: BufferBudget,
+        settings: UploadSettings,
+        logger: Logger
+    ) async throws {
+        let id = UUID()
+        let key = StorageKey.forFile(userID: userID, fileID: id, fileName: fileName)
+        self.id = id
+        self.userID = userID
+        self.fileName = fileName
+        self.storageKey = key
+        self.queries = queries
+        self.store = store
+        self.maximumBytes = settings.maximumUploadBytes
+        self.logger = logger
+        self.stream = ObjectUploadStream(
+            store: store, key: key, contentType: contentType,
+            partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget,
+            onMultipartUploadCreated: { uploadID in
+                try await queries.setMultipartUploadID(multipartUploadID: uploadID, id: id)
+            }
+        )
+        _ = try await queries.createUpload(id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key)
+        rowCreated = true
+    }
+
+    func write(_ chunk: ByteBuffer) async throws {
+        guard stream.bytesWritten + Int64(chunk.readableBytes) <= maximumBytes else {
+            throw UploadError.fileTooLarge(limit: maximumBytes)
+        }
+        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        try await stream.write(chunk)
+    }
+
+    /// Stores the object (the part of the form with this file has ended).
+    func storeObject() async throws {
+        storedObject = try await stream.finish()
+    }
+
+    /// Marks the row completed; call after the whole request body was read.
+    func complete() async throws -> Upload {
+        guard let storedObject else { preconditionFailure("complete() before storeObject()") }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        guard let upload = try await queries.completeUpload(sizeBytes: storedObject.size, sha256: digest, id: id) else {
+            throw UploadError.fileNotFound
+        }
+        logger.info("file uploaded", metadata: [
+            "file_id": "\(id)", "size": "\(storedObject.size)", "parts": "\(storedObject.partCount)",
+        ])
+        return upload
+    }
+
+    /// Removes the multipart upload or object and the row. Runs detached from the request's task, so a
+    /// client that went away (cancelling the request) doesn't cancel the clean-up.
+    func discard() async {
+        let (stream, store, queries, key, id, logger, stored, rowCreated) =
+            (self.stream, self.store, self.queries, storageKey, self.id, self.logger, storedObject != nil, self.rowCreated)
+        let cleanup = Task.detached {
+            await stream.abort(logger: logger)
+            do {
+                if stored { try await store.deleteObject(key: key) }
+                if rowCreated { _ = try await queries.deleteUpload(id: id) }
+            } catch {
+                logger.error("could not clean up a failed upload", metadata: ["file_id": "\(id)", "error": "\(error)"])
+            }
+        }
+        await cleanup.value
+    }
+}

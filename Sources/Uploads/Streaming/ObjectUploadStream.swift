@@ -1,0 +1,148 @@
+import Logging
+import NIOCore
+import Storage
+
+/// Writes a stream of bytes of unknown length into an `ObjectStore`: as one `putObject` when it fits in
+/// one part, otherwise as a multipart upload whose parts are sent while later bytes still arrive, with
+/// at most `maximumPartsInFlight` parts outstanding and every part buffer taken from a shared
+/// `BufferBudget`.
+///
+/// Used by one task at a time: call `write` for each chunk, then `finish`, or `abort` on any failure.
+public final class ObjectUploadStream {
+    public struct Result: Sendable, Equatable {
+        public var size: Int64
+        /// 0 when the object was stored with one `putObject`.
+        public var partCount: Int
+    }
+
+    private let store: any ObjectStore
+    private let key: String
+    private let contentType: String?
+    private let partSize: Int
+    private let maximumPartsInFlight: Int
+    private let budget: BufferBudget
+    private let onMultipartUploadCreated: @Sendable (String) async throws -> Void
+
+    private var buffer: ByteBuffer?
+    private var uploadID: String?
+    private var inFlight: [Task<CompletedPart, any Error>] = []
+    private var completedParts: [CompletedPart] = []
+    private var nextPartNumber = 1
+    private var size: Int64 = 0
+
+    /// - Parameter onMultipartUploadCreated: called with the upload id before the first part is sent,
+    ///   so the caller can record it (and abort it later if this process dies).
+    public init(
+        store: any ObjectStore,
+        key: String,
+        contentType: String?,
+        partSize: Int,
+        maximumPartsInFlight: Int,
+        budget: BufferBudget,
+        onMultipartUploadCreated: @escaping @Sendable (String) async throws -> Void = { _ in }
+    ) {
+        precondition(partSize >= store.minimumPartSize, "parts must be at least the store's minimum part size")
+        self.store = store
+        self.key = key
+        self.contentType = contentType
+        self.partSize = partSize
+        self.maximumPartsInFlight = max(1, maximumPartsInFlight)
+        self.budget = budget
+        self.onMultipartUploadCreated = onMultipartUploadCreated
+    }
+
+    /// Bytes written so far.
+    public var bytesWritten: Int64 { size }
+
+    public func write(_ chunk: ByteBuffer) async throws {
+        var chunk = chunk
+        while chunk.readableBytes > 0 {
+            if buffer == nil {
+                try await budget.reserve(partSize)
+                buffer = ByteBufferAllocator().buffer(capacity: partSize)
+            } else if buffer!.readableBytes == partSize {
+                // A full buffer is sent only once more bytes arrive, so a file of exactly one part
+                // still goes as one putObject.
+                try await sendBufferedPart()
+                continue
+            }
+            let count = min(partSize - buffer!.readableBytes, chunk.readableBytes)
+            var slice = chunk.readSlice(length: count)!
+            buffer!.writeBuffer(&slice)
+            size += Int64(count)
+        }
+    }
+
+    /// Stores what was written and returns its size; nothing is visible under the key before this returns.
+    public func finish() async throws -> Result {
+        guard let uploadID else {
+            let body = buffer ?? ByteBuffer()
+            let reserved = buffer != nil
+            buffer = nil
+            defer { if reserved { releaseLater(partSize) } }
+            try await store.putObject(key: key, body: body, contentType: contentType)
+            return Result(size: size, partCount: 0)
+        }
+        if buffer != nil { try await sendBufferedPart() }
+        for part in inFlight { completedParts.append(try await part.value) }
+        inFlight.removeAll()
+        completedParts.sort { $0.partNumber < $1.partNumber }
+        try await store.completeMultipartUpload(key: key, uploadID: uploadID, parts: completedParts)
+        self.uploadID = nil
+        return Result(size: size, partCount: completedParts.count)
+    }
+
+    /// Stops sending, waits for parts in flight and discards the multipart upload. Never throws: the
+    /// caller is already handling a failure, and a leftover upload is found by the reaper.
+    public func abort(logger: Logger) async {
+        for part in inFlight { part.cancel() }
+        for part in inFlight { _ = try? await part.value }
+        inFlight.removeAll()
+        if buffer != nil {
+            buffer = nil
+            await budget.release(partSize)
+        }
+        guard let uploadID else { return }
+        do {
+            try await store.abortMultipartUpload(key: key, uploadID: uploadID)
+            self.uploadID = nil
+        } catch {
+            logger.error("could not abort multipart upload", metadata: ["key": "\(key)", "upload_id": "\(uploadID)", "error": "\(error)"])
+        }
+    }
+
+    private func sendBufferedPart() async throws {
+        guard let body = buffer else { return }
+        buffer = nil
+        let uploadID: String
+        do {
+            uploadID = try await startMultipartUploadIfNeeded()
+        } catch {
+            await budget.release(partSize)
+            throw error
+        }
+        if inFlight.count >= maximumPartsInFlight {
+            completedParts.append(try await inFlight.removeFirst().value)
+        }
+        let partNumber = nextPartNumber
+        nextPartNumber += 1
+        let (store, key, budget, reserved) = (self.store, self.key, self.budget, self.partSize)
+        inFlight.append(Task {
+            defer { Task { await budget.release(reserved) } }
+            return try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: body)
+        })
+    }
+
+    private func startMultipartUploadIfNeeded() async throws -> String {
+        if let uploadID { return uploadID }
+        let created = try await store.createMultipartUpload(key: key, contentType: contentType)
+        uploadID = created
+        try await onMultipartUploadCreated(created)
+        return created
+    }
+
+    private func releaseLater(_ bytes: Int) {
+        let budget = budget
+        Task { await budget.release(bytes) }
+    }
+}

@@ -1,0 +1,101 @@
+import Auth
+import Foundation
+import Testing
+
+@Suite struct TokenVerifierConfigurationTests {
+    @Test func readsEnvironment() throws {
+        let configuration = try TokenVerifierConfiguration(environment: [
+            "JWT_PUBLIC_KEY": "-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----",
+            "JWT_ALGORITHMS": "RS256, es256,HS256",
+            "JWT_HMAC_SECRET": TestKeys.hmacSecret,
+            "JWT_ISSUER": "https://issuer.example",
+            "JWT_AUDIENCE": "s3uploader",
+            "JWT_LEEWAY_SECONDS": "10",
+        ])
+        #expect(configuration.publicKeyPEM == "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+        #expect(configuration.algorithms == [.rs256, .es256, .hs256])
+        #expect(configuration.issuer == "https://issuer.example")
+        #expect(configuration.audience == "s3uploader")
+        #expect(configuration.leeway == 10)
+    }
+
+    @Test func defaultsToRS256() throws {
+        let configuration = try TokenVerifierConfiguration(environment: ["JWT_JWKS_URL": "https://id.example/jwks.json"])
+        #expect(configuration.algorithms == [.rs256])
+        #expect(configuration.issuer == nil && configuration.audience == nil)
+    }
+
+    @Test func requiresAKeySource() {
+        #expect(throws: TokenVerifierConfigurationError.noKeySource) {
+            try TokenVerifierConfiguration(environment: ["JWT_ALGORITHMS": "RS256", "JWT_PUBLIC_KEY": ""])
+        }
+    }
+
+    @Test func refusesShortHMACSecret() async {
+        let error = #expect(throws: TokenVerifierConfigurationError.self) {
+            try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": String(repeating: "s", count: 31), "JWT_ALGORITHMS": "HS256"])
+        }
+        #expect(error == .hmacSecretTooShort(bytes: 31, minimum: 32, algorithm: "HS256"))
+        #expect(error?.message.contains("at least 32 bytes") == true)
+        #expect(error?.message.contains(String(repeating: "s", count: 31)) == false)
+        // The memberwise path is checked too, before jwt-kit ever sees the key.
+        await #expect(throws: TokenVerifierConfigurationError.self) {
+            try await TokenVerifier(configuration: .init(hmacSecret: "short", algorithms: [.hs256]), httpClient: nil)
+        }
+        // HS512 needs 64 bytes.
+        #expect(throws: TokenVerifierConfigurationError.hmacSecretTooShort(bytes: 38, minimum: 64, algorithm: "HS512")) {
+            try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": TestKeys.hmacSecret, "JWT_ALGORITHMS": "HS256,HS512"])
+        }
+    }
+
+    @Test func refusesNoneAndUnknownAlgorithms() {
+        #expect(throws: TokenVerifierConfigurationError.noneAlgorithm) {
+            try TokenVerifierConfiguration.parseAlgorithms("RS256,none")
+        }
+        #expect(throws: TokenVerifierConfigurationError.unsupportedAlgorithm("XS256")) {
+            try TokenVerifierConfiguration.parseAlgorithms("XS256")
+        }
+        #expect(throws: TokenVerifierConfigurationError.emptyAlgorithmList) {
+            try TokenVerifierConfiguration.parseAlgorithms(" , ")
+        }
+    }
+
+    @Test func refusesKeysThatFitNoAllowedAlgorithm() async {
+        let error = await #expect(throws: TokenVerifierConfigurationError.self) {
+            try await TokenVerifier(
+                configuration: .init(publicKeyPEM: TestKeys.rsa.publicKey.pemRepresentation, algorithms: [.es256]),
+                httpClient: nil)
+        }
+        guard case .keyDoesNotFitAlgorithms = error else {
+            Issue.record("expected keyDoesNotFitAlgorithms, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test func refusesPrivateKeysAndGarbage() async {
+        await #expect(throws: TokenVerifierConfigurationError.self) {
+            try await TokenVerifier(configuration: .init(publicKeyPEM: TestKeys.rsa.pemRepresentation), httpClient: nil)
+        }
+        await #expect(throws: TokenVerifierConfigurationError.self) {
+            try await TokenVerifier(configuration: .init(publicKeyPEM: "not a key"), httpClient: nil)
+        }
+        await #expect(throws: TokenVerifierConfigurationError.self) {
+            try await TokenVerifier(configuration: .init(publicKeyFile: "/nonexistent/key.pem"), httpClient: nil)
+        }
+    }
+
+    @Test func refusesNonHTTPJWKSURL() {
+        #expect(throws: TokenVerifierConfigurationError.invalidJWKSURL("file:///etc/passwd")) {
+            try TokenVerifierConfiguration(environment: ["JWT_JWKS_URL": "file:///etc/passwd"])
+        }
+    }
+
+    @Test func readsPublicKeyFile() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-\(UUID()).pem").path
+        try TestKeys.rsa.publicKey.pemRepresentation.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let verifier = try await TokenVerifier(
+            configuration: try TokenVerifierConfiguration(environment: ["JWT_PUBLIC_KEY_FILE": path]), httpClient: nil)
+        #expect(try await verifier.verify(try await TestKeys.sign(.valid(sub: "file-user"))).id == "file-user")
+    }
+}

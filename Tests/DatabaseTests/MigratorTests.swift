@@ -1,0 +1,74 @@
+import Database
+import Foundation
+import PostgresNIO
+import Testing
+
+@Suite(.enabled(if: TestDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+struct MigratorTests {
+    @Test func migratingTwiceAppliesEachFileOnce() async throws {
+        try await TestDatabase.withDatabase { client in
+            let migrator = Migrator(client: client, logger: TestDatabase.logger)
+            let first = try await migrator.migrate()
+            #expect(first.map(\.name) == EmbeddedMigrations.all.map(\.name))
+            #expect(!first.isEmpty)
+            let second = try await migrator.migrate()
+            #expect(second.isEmpty)
+
+            let rows = try await client.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: TestDatabase.logger)
+            var recorded: [(Int64, String, String)] = []
+            for try await row in rows.decode((Int64, String, String).self) { recorded.append(row) }
+            #expect(recorded.map(\.1) == EmbeddedMigrations.all.map(\.name))
+            #expect(recorded.map(\.2) == EmbeddedMigrations.all.map(\.checksum))
+            // The schema is really there.
+            let tables = try await client.query("SELECT count(*) FROM uploads", logger: TestDatabase.logger).collect()
+            #expect(tables.count == 1)
+        }
+    }
+
+    @Test func anEditedAppliedFileIsRefused() async throws {
+        try await TestDatabase.withDatabase { client in
+            let original = Migration(version: 1, name: "0001_things.sql", checksum: "aaa", statements: ["CREATE TABLE things (id int)"])
+            try await Migrator(client: client, migrations: [original], logger: TestDatabase.logger).migrate()
+
+            var edited = original
+            edited.checksum = "bbb"
+            edited.statements = ["CREATE TABLE things (id bigint)"]
+            let next = Migration(version: 2, name: "0002_more.sql", checksum: "ccc", statements: ["CREATE TABLE more (id int)"])
+            let error = await #expect(throws: MigrationError.self) {
+                try await Migrator(client: client, migrations: [edited, next], logger: TestDatabase.logger).migrate()
+            }
+            #expect(error?.migration == "0001_things.sql")
+            #expect(error?.description.contains("changed") == true)
+            // Nothing after the refused file ran.
+            let more = try await client.query("SELECT count(*) FROM pg_tables WHERE tablename = 'more'", logger: TestDatabase.logger)
+            for try await count in more.decode(Int64.self) { #expect(count == 0) }
+        }
+    }
+
+    @Test func aFailingFileIsRolledBackAndNamed() async throws {
+        try await TestDatabase.withDatabase { client in
+            let broken = Migration(version: 1, name: "0001_broken.sql", checksum: "x",
+                                   statements: ["CREATE TABLE half (id int)", "CREATE TABLE half (id int)"])
+            let error = await #expect(throws: MigrationError.self) {
+                try await Migrator(client: client, migrations: [broken], logger: TestDatabase.logger).migrate()
+            }
+            #expect(error?.migration == "0001_broken.sql")
+            #expect(error?.message.contains("already exists") == true)
+            let half = try await client.query("SELECT count(*) FROM pg_tables WHERE tablename = 'half'", logger: TestDatabase.logger)
+            for try await count in half.decode(Int64.self) { #expect(count == 0) }
+        }
+    }
+
+    @Test func concurrentMigratorsApplyEachFileOnce() async throws {
+        try await TestDatabase.withDatabase { client in
+            // Slow enough that the two runs overlap; without the lock the second CREATE TABLE fails.
+            let slow = Migration(version: 1, name: "0001_slow.sql", checksum: "s",
+                                 statements: ["SELECT pg_sleep(0.5)", "CREATE TABLE once (id int)"])
+            let migrator = Migrator(client: client, migrations: [slow], logger: TestDatabase.logger)
+            async let first = migrator.migrate()
+            async let second = migrator.migrate()
+            let results = try await [first, second]
+            #expect(results.map(\.count).sorted() == [0, 1])
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Testing
+@testable import SQLGenKit
+
+struct NamingTests {
+    @Test(arguments: [
+        ("user_id", "userID"), ("file_url", "fileURL"), ("multipart_upload_id", "multipartUploadID"),
+        ("id", "id"), ("created_at", "createdAt"), ("SetMultipartUploadID", "setMultipartUploadID"),
+        ("GetHTTPStatus", "getHTTPStatus"), ("sha256", "sha256"), ("user_ids", "userIDs"), ("default", "`default`"),
+        ("in-review", "inReview"),
+    ])
+    func memberNames(sql: String, swift: String) {
+        #expect(SwiftNames.memberName(sql) == swift)
+    }
+
+    @Test(arguments: [("upload_status", "UploadStatus"), ("url_map", "URLMap"), ("api_keys", "APIKeys")])
+    func typeNames(sql: String, swift: String) {
+        #expect(SwiftNames.typeName(sql) == swift)
+    }
+
+    @Test(arguments: [("uploads", "upload"), ("categories", "category"), ("boxes", "box"), ("status", "status"), ("addresses", "address"), ("news", "new")])
+    func singulars(plural: String, singular: String) {
+        #expect(SwiftNames.singular(plural) == singular)
+    }
+
+    @Test func queryFileNames() {
+        #expect(SwiftNames.queriesFileName(forQueryFile: "sql/queries/uploadFile.sql") == "UploadFileQueries.swift")
+        #expect(SwiftNames.queriesFileName(forQueryFile: "jobs_queue.sql") == "JobsQueueQueries.swift")
+    }
+}
+
+struct EmitterTests {
+    func emit(_ queries: String, config: GeneratorConfig = GeneratorConfig(schema: [], queries: [])) throws -> [String: String] {
+        let generator = Generator(config: config)
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+                                             queries: [SourceFile(path: "users.sql", text: queries)])
+        return Dictionary(uniqueKeysWithValues: generator.emit(analysis).map { ($0.name, $0.content) })
+    }
+
+    @Test func modelsHaveSwiftNamesTypesAndEnums() throws {
+        let files = try emit("")
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("public enum Role: String, Sendable, Hashable, Codable, CaseIterable {"))
+        #expect(models.contains("    case inReview = \"in-review\"\n"))
+        #expect(models.contains("public struct User: Sendable, Hashable, Codable {"))
+        #expect(models.contains("    public var avatarURL: String?\n"))
+        #expect(models.contains("    public var role: Role\n"))
+        #expect(models.contains("public struct Post: Sendable, Hashable, Codable {"))
+        #expect(models.contains("    public var tags: [String]\n"))
+        #expect(models.contains("    public var userID: Int64\n"))
+        #expect(models.contains("userID: try cells[1].decode(Int64.self),"))
+        #expect(models.hasPrefix(OutputFile.marker))
+    }
+
+    @Test func queriesReuseModelsOrEmitRowsAndScalars() throws {
+        let files = try emit("""
+            -- name: GetUser :one
+            -- Finds one user.
+            SELECT * FROM users WHERE id = $1;
+
+            -- name: ListEmails :many
+            SELECT id, email FROM users WHERE role = @role LIMIT @page_size;
+
+            -- name: CountUsers :one
+            SELECT count(*) FROM users;
+
+            -- name: DeleteUser :execrows
+            DELETE FROM users WHERE id = $1;
+
+            -- name: Touch :exec
+            UPDATE users SET avatar_url = @avatar_url WHERE id = @id;
+            """)
+        let swift = try #require(files["UsersQueries.swift"])
+        #expect(swift.contains("    /// Finds one user.\n    public func getUser(id: Int64) async throws -> User? {"))
+        #expect(swift.contains("public struct ListEmailsRow: Sendable, Hashable, Codable {"))
+        #expect(swift.contains("public func listEmails(role: Role, pageSize: Int64) async throws -> [ListEmailsRow]"))
+        #expect(swift.contains("public func countUsers() async throws -> Int64?"))
+        #expect(swift.contains("public func deleteUser(id: Int64) async throws -> Int"))
+        #expect(swift.contains("public func touch(avatarURL: String?, id: Int64) async throws {"))
+        #expect(swift.contains("WHERE role = $1 LIMIT $2"))
+    }
+
+    @Test func overridesRenamesAndAccess() throws {
+        var config = GeneratorConfig(schema: [], queries: [])
+        config.overrides = [TypeOverride(databaseType: "float8", swiftType: "Float"), TypeOverride(column: "users.email", swiftType: "EmailAddress")]
+        config.rename = ["users.avatar_url": "picture", "users": "Member"]
+        config.output.access = "package"
+        let files = try emit("-- name: GetUser :one\nSELECT * FROM users WHERE email = $1;", config: config)
+        let models = try #require(files["Models.swift"])
+        #expect(models.contains("package struct Member: Sendable, Hashable, Codable {"))
+        #expect(models.contains("package var picture: String?"))
+        #expect(models.contains("package var email: EmailAddress"))
+        #expect(models.contains("package var score: Float?"))
+        #expect(files["UsersQueries.swift"]?.contains("package func getUser(email: EmailAddress) async throws -> Member?") == true)
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let queries = "-- name: A :many\nSELECT u.id, p.title FROM users u JOIN posts p ON p.user_id = u.id;"
+        #expect(try emit(queries) == (try emit(queries)))
+    }
+
+    @Test func migrationsAreEmbeddedWithoutDownSections() throws {
+        let files = try emit("")
+        let migrations = try #require(files["EmbeddedMigrations.swift"])
+        #expect(migrations.contains("version: 1,"))
+        #expect(migrations.contains("name: \"0001_init.sql\","))
+        #expect(migrations.contains("checksum: \"\(SHA256.hex(Array(usersSchema.utf8)))\","))
+        #expect(migrations.contains("CREATE INDEX posts_user ON posts (user_id)"))
+        #expect(!migrations.contains("DROP TABLE"))
+    }
+}
+
+struct MigrationReaderTests {
+    @Test func splitsTheUpSectionIntoStatements() throws {
+        let migration = try MigrationReader.read(SourceFile(path: "sql/schema/0007_things.sql", text: usersSchema))
+        #expect(migration.version == 7)
+        #expect(migration.name == "0007_things.sql")
+        #expect(migration.statements.count == 4)
+        #expect(migration.statements[0].hasPrefix("CREATE TYPE role"))
+        #expect(migration.statements.allSatisfy { !$0.hasSuffix(";") && !$0.contains("DROP") })
+    }
+
+    @Test func fileNamesNeedAVersion() {
+        #expect(throws: Diagnostic.self) { try MigrationReader.read(SourceFile(path: "init.sql", text: "SELECT 1;")) }
+    }
+
+    @Test func sha256MatchesKnownDigests() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = String(repeating: "a", count: 1000)
+        #expect(SHA256.hex(Array(long.utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}

@@ -1,0 +1,49 @@
+/// A query parameter (`$N`) with what the analyzer learned about it.
+public struct QueryParameter: Sendable, Hashable {
+    public var number: Int
+    /// snake_case name: the `@name`, or the column the parameter is compared with or assigned to.
+    public var name: String
+    public var type: SQLType
+    public var notNull: Bool
+    /// The table column the type came from (for per-column overrides), as `table.column`.
+    public var sourceColumn: String?
+
+    public init(number: Int, name: String, type: SQLType, notNull: Bool, sourceColumn: String? = nil) {
+        self.number = number
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+        self.sourceColumn = sourceColumn
+    }
+}
+
+/// One column of a query's result.
+public struct ResultColumn: Sendable, Hashable {
+    public var name: String
+    public var type: SQLType
+    public var notNull: Bool
+    /// The table the column was read from, if it is a plain table column.
+    public var table: String?
+
+    public init(name: String, type: SQLType, notNull: Bool, table: String? = nil) {
+        self.name = name
+        self.type = type
+        self.notNull = notNull
+        self.table = table
+    }
+}
+
+/// A query ready for code generation: its SQL as run, typed parameters and typed result columns.
+public struct AnalyzedQuery: Sendable, Hashable {
+    public var name: String
+    public var command: QueryCommand
+    public var documentation: [String]
+    /// The SQL sent to the server (named parameters rewritten to `$N`, annotation comments removed).
+    public var sql: String
+    /// Parameters in `$N` order.
+    public var parameters: [QueryParameter]
+    public var columns: [ResultColumn]
+    /// The query file it came from.
+    public var path: String
+    public var line: Int
+}

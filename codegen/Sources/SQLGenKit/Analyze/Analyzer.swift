@@ -1,0 +1,96 @@
+/// The analyze stage: parsed queries + catalog → typed queries, or diagnostics.
+public enum Analyzer {
+    public static func analyze(_ queries: [ParsedQuery], catalog: Catalog) -> (queries: [AnalyzedQuery], diagnostics: [Diagnostic]) {
+        var analyzed: [AnalyzedQuery] = []
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: ParsedQuery] = [:]
+        for query in queries {
+            if let first = seen[query.annotation.name] {
+                let (line, _) = first.file.position(ofByte: first.statementOffset + first.annotation.location)
+                diagnostics.append(query.diagnostic(atRewritten: nil,
+                    "duplicate query name \"\(query.annotation.name)\" (first defined at \(first.file.path):\(line))"))
+                continue
+            }
+            seen[query.annotation.name] = query
+            do {
+                analyzed.append(try analyze(query, catalog: catalog))
+            } catch {
+                diagnostics.append(query.diagnostic(atRewritten: error.location, error.message))
+            }
+        }
+        return (analyzed, diagnostics)
+    }
+
+    static func analyze(_ parsed: ParsedQuery, catalog: Catalog) throws(AnalysisError) -> AnalyzedQuery {
+        let annotation = parsed.annotation
+        let annotationOffset = parsed.query.edits.isEmpty ? annotation.location : nil
+        switch annotation.command {
+        case .one, .many, .exec, .execrows, .execresult: break
+        default:
+            throw AnalysisError(message: ":\(annotation.command.rawValue) is not supported yet", location: annotationOffset)
+        }
+        let analyzer = QueryAnalyzer(catalog: catalog)
+        let columns = try analyzer.analyze(parsed.query.tree)
+        if (annotation.command == .one || annotation.command == .many) && columns.isEmpty {
+            throw AnalysisError(message: "query \"\(annotation.name)\" is :\(annotation.command.rawValue) but returns no columns (add RETURNING, or use :exec)", location: annotationOffset)
+        }
+        let parameters = try parameters(of: parsed, analyzer: analyzer)
+        let (line, _) = parsed.file.position(ofByte: parsed.statementOffset + annotation.location)
+        return AnalyzedQuery(
+            name: annotation.name,
+            command: annotation.command,
+            documentation: annotation.documentation,
+            sql: executableSQL(parsed.query.sql),
+            parameters: parameters,
+            columns: columns,
+            path: parsed.file.path,
+            line: line
+        )
+    }
+
+    /// Numbers 1...max, each typed and named; names made unique (`created_at`, `created_at_2`).
+    static func parameters(of parsed: ParsedQuery, analyzer: QueryAnalyzer) throws(AnalysisError) -> [QueryParameter] {
+        var locations: [Int: Int] = [:]
+        parsed.query.tree.walk { node in
+            if let ref = node.node("ParamRef"), let number = ref["number"]?.intValue, locations[number] == nil {
+                locations[number] = ref["location"]?.intValue
+            }
+        }
+        let count = locations.keys.max() ?? 0
+        var result: [QueryParameter] = []
+        var used: [String: Int] = [:]
+        for number in 1..<(count + 1) {
+            guard let location = locations[number] else {
+                throw AnalysisError(message: "parameter $\(number) is never used (parameters must be numbered $1...$\(count) without gaps)", location: nil)
+            }
+            let clue = analyzer.parameters[number]
+            guard let type = clue?.type else {
+                throw AnalysisError(message: "could not determine data type of parameter $\(number): add a cast, e.g. $\(number)::text", location: location)
+            }
+            var name = parsed.query.names[number] ?? clue?.name ?? "column_\(number)"
+            if parsed.query.names[number] == nil, let times = used[name] {
+                name += "_\(times + 1)"
+            }
+            used[name, default: 0] += 1
+            let notNull = parsed.query.forcedNullable.contains(number) ? false : clue?.notNull ?? true
+            result.append(QueryParameter(number: number, name: name, type: type, notNull: notNull, sourceColumn: clue?.sourceColumn))
+        }
+        return result
+    }
+
+    /// The statement without its leading comment lines (annotation, documentation), trimmed.
+    static func executableSQL(_ sql: String) -> String {
+        var lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
+        while let first = lines.first {
+            let trimmed = first.trimmingCharacters(in: " \t\r")
+            guard trimmed.isEmpty || trimmed.hasPrefix("--") else { break }
+            lines.removeFirst()
+        }
+        while let last = lines.last, last.trimmingCharacters(in: " \t\r").isEmpty { lines.removeLast() }
+        return lines.map { line in
+            var line = line
+            while line.last == " " || line.last == "\t" || line.last == "\r" { line = line.dropLast() }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+}

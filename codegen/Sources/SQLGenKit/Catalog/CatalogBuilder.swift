@@ -1,0 +1,222 @@
+/// Builds a ``Catalog`` by replaying schema files (migrations) in order.
+///
+/// Understood: CREATE TABLE, ALTER TABLE (ADD/DROP COLUMN, ALTER COLUMN TYPE, SET/DROP NOT NULL,
+/// ADD PRIMARY KEY), RENAME of tables and columns, DROP TABLE, CREATE TYPE … AS ENUM,
+/// ALTER TYPE … ADD VALUE, DROP TYPE. Other statements (indexes, functions, grants, …) are ignored.
+/// goose `-- +goose Down` sections are skipped.
+public struct CatalogBuilder {
+    public private(set) var catalog = Catalog()
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    /// Builds the catalog of `files`, in the order given.
+    public static func build(_ files: [SourceFile]) -> (catalog: Catalog, diagnostics: [Diagnostic]) {
+        var builder = CatalogBuilder()
+        for file in files { builder.apply(file) }
+        return (builder.catalog, builder.diagnostics)
+    }
+
+    public mutating func apply(_ file: SourceFile) {
+        let up = GooseSections.upOnly(file.text)
+        let statements: [PgQuery.Statement]
+        do {
+            statements = try PgQuery.parse(up)
+        } catch {
+            let (line, column) = file.position(ofCursor: error.cursor)
+            diagnostics.append(Diagnostic(path: file.path, line: line, column: column, message: error.message))
+            return
+        }
+        for statement in statements {
+            do {
+                try apply(statement.tree)
+            } catch {
+                diagnostics.append(file.diagnostic(atByte: error.location ?? statement.location, error.message))
+            }
+        }
+    }
+
+    struct SchemaError: Error {
+        var message: String
+        var location: Int?
+    }
+
+    mutating func apply(_ statement: ParseNode) throws(SchemaError) {
+        switch statement.type {
+        case "CreateStmt": try createTable(statement.body!)
+        case "AlterTableStmt": try alterTable(statement.body!)
+        case "DropStmt": try drop(statement.body!)
+        case "CreateEnumStmt": try createEnum(statement.body!)
+        case "AlterEnumStmt": try alterEnum(statement.body!)
+        case "RenameStmt": try rename(statement.body!)
+        default: break
+        }
+    }
+
+    private func tableIndex(_ relation: ParseNode?) throws(SchemaError) -> Int {
+        let name = relation?["relname"]?.stringValue ?? ""
+        guard let index = catalog.tables.firstIndex(where: { $0.name == name }) else {
+            throw SchemaError(message: "relation \"\(name)\" does not exist", location: relation?["location"]?.intValue)
+        }
+        return index
+    }
+
+    private mutating func createTable(_ node: ParseNode) throws(SchemaError) {
+        let name = node["relation"]?["relname"]?.stringValue ?? ""
+        if catalog.table(named: name) != nil {
+            if node["if_not_exists"]?.boolValue == true { return }
+            throw SchemaError(message: "relation \"\(name)\" already exists", location: node["relation"]?["location"]?.intValue)
+        }
+        var table = Table(name: name, columns: [])
+        var primaryKeys: [String] = []
+        for element in node["tableElts"]?.elements ?? [] {
+            if let definition = element.node("ColumnDef") {
+                table.columns.append(column(definition))
+            } else if let constraint = element.node("Constraint"), constraint["contype"]?.stringValue == "CONSTR_PRIMARY" {
+                primaryKeys += constraint["keys"]?.strings ?? []
+            }
+        }
+        for key in primaryKeys {
+            if let index = table.columns.firstIndex(where: { $0.name == key }) { table.columns[index].notNull = true }
+        }
+        catalog.tables.append(table)
+    }
+
+    private func column(_ definition: ParseNode) -> Column {
+        let (type, isSerial) = TypeNames.type(of: definition["typeName"] ?? .null)
+        var column = Column(name: definition["colname"]?.stringValue ?? "", type: type, notNull: isSerial, hasDefault: isSerial)
+        if definition["is_not_null"]?.boolValue == true { column.notNull = true }
+        for constraint in definition["constraints"]?.elements ?? [] {
+            switch constraint.node("Constraint")?["contype"]?.stringValue {
+            case "CONSTR_NOTNULL", "CONSTR_PRIMARY": column.notNull = true
+            case "CONSTR_DEFAULT", "CONSTR_IDENTITY", "CONSTR_GENERATED": column.hasDefault = true
+            default: break
+            }
+        }
+        return column
+    }
+
+    private mutating func alterTable(_ node: ParseNode) throws(SchemaError) {
+        guard node["objtype"]?.stringValue == "OBJECT_TABLE" else { return }
+        let index: Int
+        do {
+            index = try tableIndex(node["relation"])
+        } catch {
+            if node["missing_ok"]?.boolValue == true { return }
+            throw error
+        }
+        for command in node["cmds"]?.elements ?? [] {
+            guard let command = command.node("AlterTableCmd") else { continue }
+            let columnName = command["name"]?.stringValue ?? ""
+            let location = node["relation"]?["location"]?.intValue
+            let columnIndex = catalog.tables[index].columns.firstIndex { $0.name == columnName }
+            switch command["subtype"]?.stringValue {
+            case "AT_AddColumn":
+                guard let definition = command["def"]?.node("ColumnDef") else { continue }
+                let column = column(definition)
+                if catalog.tables[index].column(named: column.name) != nil {
+                    if command["missing_ok"]?.boolValue == true { continue }
+                    throw SchemaError(message: "column \"\(column.name)\" of relation \"\(catalog.tables[index].name)\" already exists", location: definition["location"]?.intValue)
+                }
+                catalog.tables[index].columns.append(column)
+            case "AT_DropColumn":
+                guard let columnIndex else {
+                    if command["missing_ok"]?.boolValue == true { continue }
+                    throw SchemaError(message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location)
+                }
+                catalog.tables[index].columns.remove(at: columnIndex)
+            case "AT_SetNotNull", "AT_DropNotNull", "AT_AlterColumnType", "AT_ColumnDefault":
+                guard let columnIndex else {
+                    throw SchemaError(message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location)
+                }
+                switch command["subtype"]?.stringValue {
+                case "AT_SetNotNull": catalog.tables[index].columns[columnIndex].notNull = true
+                case "AT_DropNotNull": catalog.tables[index].columns[columnIndex].notNull = false
+                case "AT_ColumnDefault": catalog.tables[index].columns[columnIndex].hasDefault = command["def"] != nil
+                default:
+                    if let typeName = command["def"]?.node("ColumnDef")?["typeName"] {
+                        catalog.tables[index].columns[columnIndex].type = TypeNames.type(of: typeName).type
+                    }
+                }
+            case "AT_AddConstraint":
+                guard let constraint = command["def"]?.node("Constraint"), constraint["contype"]?.stringValue == "CONSTR_PRIMARY" else { continue }
+                for key in constraint["keys"]?.strings ?? [] {
+                    if let keyIndex = catalog.tables[index].columns.firstIndex(where: { $0.name == key }) {
+                        catalog.tables[index].columns[keyIndex].notNull = true
+                    }
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func drop(_ node: ParseNode) throws(SchemaError) {
+        let missingOK = node["missing_ok"]?.boolValue == true
+        for object in node["objects"]?.elements ?? [] {
+            let names = object.node("List")?["items"]?.strings ?? object.node("TypeName")?["names"]?.strings ?? []
+            guard let name = names.last else { continue }
+            switch node["removeType"]?.stringValue {
+            case "OBJECT_TABLE":
+                guard catalog.table(named: name) != nil else {
+                    if missingOK { continue }
+                    throw SchemaError(message: "table \"\(name)\" does not exist", location: nil)
+                }
+                catalog.tables.removeAll { $0.name == name }
+            case "OBJECT_TYPE":
+                guard catalog.enumType(named: name) != nil else {
+                    if missingOK { continue }
+                    throw SchemaError(message: "type \"\(name)\" does not exist", location: nil)
+                }
+                catalog.enums.removeAll { $0.name == name }
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func createEnum(_ node: ParseNode) throws(SchemaError) {
+        guard let name = node["typeName"]?.strings.last else { return }
+        if catalog.enumType(named: name) != nil {
+            throw SchemaError(message: "type \"\(name)\" already exists", location: nil)
+        }
+        catalog.enums.append(EnumType(name: name, values: node["vals"]?.strings ?? []))
+    }
+
+    private mutating func alterEnum(_ node: ParseNode) throws(SchemaError) {
+        guard let name = node["typeName"]?.strings.last,
+              let index = catalog.enums.firstIndex(where: { $0.name == name }) else {
+            throw SchemaError(message: "type \"\(node["typeName"]?.strings.last ?? "")\" does not exist", location: nil)
+        }
+        if let old = node["oldVal"]?.stringValue, let new = node["newVal"]?.stringValue {
+            catalog.enums[index].values = catalog.enums[index].values.map { $0 == old ? new : $0 }
+            return
+        }
+        guard let value = node["newVal"]?.stringValue, !catalog.enums[index].values.contains(value) else { return }
+        var values = catalog.enums[index].values
+        if let neighbor = node["newValNeighbor"]?.stringValue, let position = values.firstIndex(of: neighbor) {
+            values.insert(value, at: node["newValIsAfter"]?.boolValue == true ? position + 1 : position)
+        } else {
+            values.append(value)
+        }
+        catalog.enums[index].values = values
+    }
+
+    private mutating func rename(_ node: ParseNode) throws(SchemaError) {
+        guard let newName = node["newname"]?.stringValue else { return }
+        switch node["renameType"]?.stringValue {
+        case "OBJECT_TABLE":
+            let index = try tableIndex(node["relation"])
+            catalog.tables[index].name = newName
+        case "OBJECT_COLUMN":
+            let index = try tableIndex(node["relation"])
+            let old = node["subname"]?.stringValue ?? ""
+            guard let columnIndex = catalog.tables[index].columns.firstIndex(where: { $0.name == old }) else {
+                throw SchemaError(message: "column \"\(old)\" does not exist", location: node["relation"]?["location"]?.intValue)
+            }
+            catalog.tables[index].columns[columnIndex].name = newName
+        default:
+            break
+        }
+    }
+}

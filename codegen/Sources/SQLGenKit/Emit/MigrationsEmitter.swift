@@ -1,0 +1,44 @@
+/// A schema file as a migration: version, name, checksum and the statements of its Up section.
+public struct MigrationFile: Sendable, Hashable {
+    public var version: Int
+    public var name: String
+    /// SHA-256 of the file's bytes, lower-case hex.
+    public var checksum: String
+    public var statements: [String]
+}
+
+/// `EmbeddedMigrations.swift`: the schema files, so `migrate` needs no files on disk.
+/// The generated code uses a `Migration(version:name:checksum:statements:)` type of the target module.
+public enum MigrationsEmitter {
+    public static func emit(_ migrations: [MigrationFile], options: EmitOptions) -> OutputFile {
+        let access = options.accessPrefix
+        var writer = SwiftWriter()
+        writer.line(OutputFile.marker)
+        writer.line("// The schema migrations, embedded at build time.")
+        writer.line()
+        writer.line("/// The schema migrations in version order; `Migrator` applies them.")
+        writer.block("\(access)enum EmbeddedMigrations") { writer in
+            writer.line("\(access)static let all: [Migration] = [")
+            writer.indented { writer in
+                for migration in migrations {
+                    writer.line("Migration(")
+                    writer.indented { writer in
+                        writer.line("version: \(migration.version),")
+                        writer.line("name: \(swiftStringLiteral(migration.name)),")
+                        writer.line("checksum: \(swiftStringLiteral(migration.checksum)),")
+                        writer.line("statements: [")
+                        writer.indented { writer in
+                            for statement in migration.statements {
+                                writer.rawStringLiteral(statement, prefix: "", suffix: ",")
+                            }
+                        }
+                        writer.line("]")
+                    }
+                    writer.line("),")
+                }
+            }
+            writer.line("]")
+        }
+        return OutputFile(name: "EmbeddedMigrations.swift", content: writer.text)
+    }
+}

@@ -1,0 +1,100 @@
+/// `Models.swift`: a String-backed enum per enum type and a struct per table.
+public enum ModelsEmitter {
+    public static func emit(_ catalog: Catalog, options: EmitOptions) -> OutputFile {
+        var writer = SwiftWriter()
+        writer.line(OutputFile.marker)
+        writer.line("// Tables and enum types of the schema.")
+        writer.line()
+        writer.line("import Foundation")
+        writer.line("import PostgresNIO")
+        for type in catalog.enums {
+            writer.line()
+            enumeration(type, options: options, into: &writer)
+        }
+        for table in catalog.tables {
+            writer.line()
+            model(table, options: options, into: &writer)
+        }
+        return OutputFile(name: "Models.swift", content: writer.text)
+    }
+
+    static func enumeration(_ type: EnumType, options: EmitOptions, into writer: inout SwiftWriter) {
+        let name = options.naming.enumType(type.name)
+        let access = options.accessPrefix
+        writer.line("/// The `\(type.name)` enum type.")
+        writer.block("\(access)enum \(name): String, Sendable, Hashable, Codable, CaseIterable") { writer in
+            let cases = NamingRules.unique(type.values.map { SwiftNames.memberName($0) })
+            for (value, caseName) in zip(type.values, cases) {
+                let bare = caseName.hasPrefix("`") ? String(caseName.dropFirst().dropLast()) : caseName
+                writer.line(bare == value ? "case \(caseName)" : "case \(caseName) = \(swiftStringLiteral(value))")
+            }
+        }
+        writer.line()
+        writer.block("extension \(name): PostgresNonThrowingEncodable, PostgresDecodable") { writer in
+            writer.line("/// Sent without a type, so the server reads the value as `\(type.name)`.")
+            writer.line("\(access)static var psqlType: PostgresDataType { PostgresDataType(0) }")
+            writer.line("\(access)static var psqlFormat: PostgresFormat { .text }")
+            writer.line()
+            writer.block("\(access)func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)") { writer in
+                writer.line("buffer.writeString(rawValue)")
+            }
+            writer.line()
+            writer.block("\(access)init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>) throws") { writer in
+                writer.block("guard let text = buffer.readString(length: buffer.readableBytes), let value = Self(rawValue: text) else", closing: "}") { writer in
+                    writer.line("throw PostgresDecodingError.Code.failure")
+                }
+                writer.line("self = value")
+            }
+        }
+    }
+
+    static func model(_ table: Table, options: EmitOptions, into writer: inout SwiftWriter) {
+        let name = options.naming.model(table.name)
+        let fields = table.columns.map { column in
+            Field(name: options.naming.member(column.name, table: table.name),
+                  type: options.types.swiftType(for: column.type, notNull: column.notNull, column: "\(table.name).\(column.name)"))
+        }
+        writer.line("/// A row of `\(table.name)`.")
+        structure(name: name, fields: fields, options: options, into: &writer)
+    }
+
+    struct Field {
+        var name: String
+        var type: String
+    }
+
+    /// A Codable struct with a memberwise public initializer and a decoder from a row (columns in order).
+    static func structure(name: String, fields: [Field], options: EmitOptions, into writer: inout SwiftWriter) {
+        let access = options.accessPrefix
+        let names = NamingRules.unique(fields.map(\.name))
+        writer.block("\(access)struct \(name): Sendable, Hashable, Codable") { writer in
+            for (field, fieldName) in zip(fields, names) {
+                writer.line("\(access)var \(fieldName): \(field.type)")
+            }
+            writer.line()
+            let parameters = zip(fields, names).map { "\($1): \($0.type)" }.joined(separator: ", ")
+            writer.block("\(access)init(\(parameters))") { writer in
+                for fieldName in names {
+                    let bare = fieldName.hasPrefix("`") ? String(fieldName.dropFirst().dropLast()) : fieldName
+                    writer.line("self.\(bare) = \(fieldName)")
+                }
+            }
+        }
+        writer.line()
+        writer.block("extension \(name)") { writer in
+            writer.line("/// Decodes a row whose columns are this struct's fields, in order.")
+            writer.block("init(row: PostgresRow) throws") { writer in
+                writer.line("let cells = row.makeRandomAccess()")
+                writer.line("self.init(")
+                writer.indented { writer in
+                    for (index, (field, fieldName)) in zip(fields, names).enumerated() {
+                        let bare = fieldName.hasPrefix("`") ? String(fieldName.dropFirst().dropLast()) : fieldName
+                        let comma = index == fields.count - 1 ? "" : ","
+                        writer.line("\(bare): try cells[\(index)].decode(\(field.type).self)\(comma)")
+                    }
+                }
+                writer.line(")")
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+/// One Swift file per query file: `extension Queries { public func name(...) async throws -> T }`,
+/// plus a `…Row` struct for results that are not exactly a table's row.
+public enum QueriesEmitter {
+    public static func emit(_ queries: [AnalyzedQuery], queryFile path: String, catalog: Catalog, options: EmitOptions) -> OutputFile {
+        var writer = SwiftWriter()
+        writer.line(OutputFile.marker)
+        writer.line("// Queries of \(path.split(separator: "/").last.map(String.init) ?? path).")
+        writer.line()
+        writer.line("import Foundation")
+        writer.line("import PostgresNIO")
+        for query in queries {
+            let result = ResultShape(query, catalog: catalog, options: options)
+            if case .row(let name, let fields) = result.kind {
+                writer.line()
+                writer.line("/// A row of `\(query.name)`.")
+                ModelsEmitter.structure(name: name, fields: fields, options: options, into: &writer)
+            }
+        }
+        if !queries.isEmpty {
+            writer.line()
+            writer.block("extension Queries") { writer in
+                for (index, query) in queries.enumerated() {
+                    if index > 0 { writer.line() }
+                    function(query, catalog: catalog, options: options, into: &writer)
+                }
+            }
+        }
+        return OutputFile(name: SwiftNames.queriesFileName(forQueryFile: path), content: writer.text)
+    }
+
+    /// How a query's rows come back.
+    struct ResultShape {
+        enum Kind {
+            case none
+            case model(String)
+            case row(String, [ModelsEmitter.Field])
+            case scalar(String)
+        }
+
+        var kind: Kind
+
+        init(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions) {
+            let columns = query.columns
+            if columns.isEmpty || !(query.command == .one || query.command == .many) {
+                kind = .none
+            } else if let table = Self.wholeTable(columns, catalog: catalog) {
+                kind = .model(options.naming.model(table.name))
+            } else if columns.count == 1, let column = columns.first {
+                kind = .scalar(options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
+            } else {
+                kind = .row(query.name + "Row", columns.map { column in
+                    ModelsEmitter.Field(
+                        name: options.naming.member(column.name, table: column.table),
+                        type: options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
+                })
+            }
+        }
+
+        /// The table whose columns the result is, all of them and in order.
+        static func wholeTable(_ columns: [ResultColumn], catalog: Catalog) -> Table? {
+            guard let name = columns.first?.table, let table = catalog.table(named: name),
+                  table.columns.count == columns.count else { return nil }
+            for (column, tableColumn) in zip(columns, table.columns) {
+                guard column.table == name, column.name == tableColumn.name, column.notNull == tableColumn.notNull else { return nil }
+            }
+            return table
+        }
+    }
+
+    static func function(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter) {
+        let functionName = SwiftNames.memberName(query.name)
+        let bareName = functionName.hasPrefix("`") ? String(functionName.dropFirst().dropLast()) : functionName
+        let sqlName = bareName + "SQL"
+        writer.rawStringLiteral(query.sql, prefix: "static let \(sqlName) = ")
+        writer.line()
+
+        let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
+        let types = query.parameters.map { options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn) }
+        let signature = zip(labels, types).map { "\($0): \($1)" }.joined(separator: ", ")
+        let shape = ResultShape(query, catalog: catalog, options: options)
+        let returnType: String
+        switch (shape.kind, query.command) {
+        case (.model(let name), .one), (.row(let name, _), .one): returnType = " -> \(name)?"
+        case (.model(let name), .many), (.row(let name, _), .many): returnType = " -> [\(name)]"
+        case (.scalar(let type), .one): returnType = " -> \(type.hasSuffix("?") ? type : type + "?")"
+        case (.scalar(let type), .many): returnType = " -> [\(type)]"
+        case (_, .execrows), (_, .execresult): returnType = " -> Int"
+        default: returnType = ""
+        }
+        writer.documentation(query.documentation)
+        if query.command == .execresult { writer.line("@discardableResult") }
+        writer.block("\(options.accessPrefix)func \(functionName)(\(signature)) async throws\(returnType)") { writer in
+            let variable = query.parameters.isEmpty ? "let" : "var"
+            writer.line("\(variable) bindings = PostgresBindings(capacity: \(query.parameters.count))")
+            for (label, type) in zip(labels, types) {
+                let bare = label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label
+                writer.line((options.types.bindingThrows(type) ? "try " : "") + "bindings.append(\(bare))")
+            }
+            let statement = "PostgresQuery(unsafeSQL: Self.\(sqlName), binds: bindings)"
+            switch (shape.kind, query.command) {
+            case (.model(let name), .one), (.row(let name, _), .one):
+                writer.line("return try await rows(\(statement)).first.map(\(name).init(row:))")
+            case (.model(let name), .many), (.row(let name, _), .many):
+                writer.line("return try await rows(\(statement)).map(\(name).init(row:))")
+            case (.scalar(let type), .one):
+                let decoded = type.hasSuffix("?") ? type : type + "?"
+                writer.line("guard let row = try await rows(\(statement)).first else { return nil }")
+                writer.line("return try row.makeRandomAccess()[0].decode(\(decoded).self)")
+            case (.scalar(let type), .many):
+                writer.line("return try await rows(\(statement)).map { try $0.makeRandomAccess()[0].decode(\(type).self) }")
+            case (_, .execrows), (_, .execresult):
+                writer.line("return try await affectedRows(\(statement))")
+            default:
+                writer.line("try await execute(\(statement))")
+            }
+        }
+    }
+}

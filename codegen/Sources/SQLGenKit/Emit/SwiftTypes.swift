@@ -1,0 +1,70 @@
+/// PostgreSQL types → Swift types (DESIGN §5), with overrides from the config.
+public struct SwiftTypes: Sendable {
+    public var catalog: Catalog
+    public var overrides: [TypeOverride]
+    public var naming: NamingRules
+
+    public init(catalog: Catalog, overrides: [TypeOverride] = [], naming: NamingRules = NamingRules()) {
+        self.catalog = catalog
+        self.overrides = overrides
+        self.naming = naming
+    }
+
+    /// The Swift type spelled for a SQL type, optional when `notNull` is false.
+    public func swiftType(for type: SQLType, notNull: Bool, column: String? = nil) -> String {
+        var base: String
+        if let column, let override = overrides.first(where: { $0.column == column }) {
+            base = override.swiftType
+        } else if let override = overrides.first(where: { $0.databaseType == type.name }) {
+            base = override.swiftType
+        } else {
+            base = Self.builtin[type.name] ?? (catalog.enumType(named: type.name) != nil ? naming.enumType(type.name) : "String")
+        }
+        if type.isArray { base = "[\(base)]" }
+        return notNull ? base : base + "?"
+    }
+
+    /// Whether binding a value of this Swift type can throw (JSON encoding and unknown override types).
+    public func bindingThrows(_ swiftType: String) -> Bool {
+        var base = swiftType
+        if base.hasSuffix("?") { base.removeLast() }
+        if base.hasPrefix("[") && base.hasSuffix("]") && base != "[UInt8]" { base = String(base.dropFirst().dropLast()) }
+        if Self.builtin.values.contains(base) && base != "JSONValue" { return false }
+        return !catalog.enums.contains { naming.enumType($0.name) == base }
+    }
+
+    /// Types PostgresNIO encodes and decodes itself.
+    static let builtin: [String: String] = [
+        "int2": "Int16", "int4": "Int32", "int8": "Int64", "oid": "UInt32",
+        "float4": "Float", "float8": "Double", "numeric": "Decimal", "money": "String",
+        "bool": "Bool",
+        "text": "String", "varchar": "String", "bpchar": "String", "name": "String", "citext": "String",
+        "uuid": "UUID",
+        "timestamptz": "Date", "timestamp": "Date", "date": "Date",
+        "bytea": "[UInt8]",
+        "json": "JSONValue", "jsonb": "JSONValue",
+        "inet": "String", "cidr": "String", "macaddr": "String", "interval": "String", "time": "String", "timetz": "String",
+    ]
+}
+
+/// A config entry replacing the Swift type of a database type or of one column.
+public struct TypeOverride: Sendable, Hashable, Codable {
+    /// A PostgreSQL type name (`jsonb`, `upload_status`), matched on every column and parameter of that type.
+    public var databaseType: String?
+    /// `table.column`, matched on that column and parameters bound to it.
+    public var column: String?
+    /// The Swift type to use; it must be `PostgresEncodable`/`PostgresDecodable` (and Codable, Hashable, Sendable).
+    public var swiftType: String
+
+    public init(databaseType: String? = nil, column: String? = nil, swiftType: String) {
+        self.databaseType = databaseType
+        self.column = column
+        self.swiftType = swiftType
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case databaseType = "db_type"
+        case column
+        case swiftType = "swift_type"
+    }
+}

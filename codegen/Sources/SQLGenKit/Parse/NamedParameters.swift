@@ -1,0 +1,136 @@
+/// A query with its named parameters (`@name`, `sqlc.arg(name)`, `sqlc.narg(name)`) rewritten to `$N`,
+/// as the server needs them.
+public struct RewrittenQuery: Sendable, Hashable {
+    /// The SQL to run: named parameters replaced by `$N`.
+    public var sql: String
+    /// The parse tree of ``sql``.
+    public var tree: ParseNode
+    /// Parameter names given in the SQL, by number.
+    public var names: [Int: String]
+    /// Parameters written `sqlc.narg(...)`: nullable whatever their column says.
+    public var forcedNullable: Set<Int>
+    /// The edits made, to map offsets in ``sql`` back to the original text.
+    var edits: [(rewrittenStart: Int, delta: Int)]
+
+    /// The byte offset in the original statement text of a byte offset in ``sql``.
+    public func originalOffset(of offset: Int) -> Int {
+        var result = offset
+        for edit in edits where edit.rewrittenStart < offset { result -= edit.delta }
+        return result
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.sql == rhs.sql }
+    public func hash(into hasher: inout Hasher) { hasher.combine(sql) }
+}
+
+/// Finds named parameters in a statement and rewrites them to positional ones, like sqlc.
+public enum NamedParameters {
+    struct Occurrence {
+        var range: Range<Int>
+        var name: String
+        var nullable: Bool
+    }
+
+    /// Rewrites `text` (whose parse tree is `tree`). Throws a message and byte offset on misuse.
+    static func rewrite(_ text: String, tree: ParseNode) throws(AnnotationError) -> RewrittenQuery {
+        let bytes = Array(text.utf8)
+        var occurrences: [Occurrence] = []
+        var positional: [Int] = []
+        var failure: AnnotationError?
+        tree.walk { node in
+            if let ref = node.node("ParamRef"), let location = ref["location"]?.intValue {
+                positional.append(location)
+            } else if let expr = node.node("A_Expr"), expr["name"]?.strings == ["@"], expr["lexpr"] == nil,
+                      let start = expr["location"]?.intValue {
+                guard let name = expr["rexpr"]?.node("ColumnRef")?["fields"]?.strings.first,
+                      expr["rexpr"]?.node("ColumnRef")?["fields"]?.elements.count == 1 else {
+                    failure = failure ?? AnnotationError(message: "invalid named parameter: expected @name", offset: start)
+                    return
+                }
+                occurrences.append(Occurrence(range: start..<endOfIdentifier(bytes, after: start + 1), name: name, nullable: false))
+            } else if let call = node.node("FuncCall"), let function = call["funcname"]?.strings,
+                      function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue {
+                let kind = function[1]
+                guard ["arg", "narg"].contains(kind) else {
+                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported yet (use sqlc.arg or sqlc.narg)", offset: start)
+                    return
+                }
+                let argument = call["args"]?.elements.first
+                guard call["args"]?.elements.count == 1,
+                      let name = argument?.node("ColumnRef")?["fields"]?.strings.first
+                        ?? argument?.node("A_Const")?["sval"]?["sval"]?.stringValue else {
+                    failure = failure ?? AnnotationError(message: "invalid sqlc.\(kind): expected sqlc.\(kind)(name)", offset: start)
+                    return
+                }
+                occurrences.append(Occurrence(range: start..<endOfCall(bytes, from: start), name: name, nullable: kind == "narg"))
+            }
+        }
+        if let failure { throw failure }
+        if !occurrences.isEmpty, let first = positional.min() {
+            throw AnnotationError(message: "query mixes positional parameters ($1) and named parameters (@name, sqlc.arg)", offset: first)
+        }
+        guard !occurrences.isEmpty else {
+            return RewrittenQuery(sql: text, tree: tree, names: [:], forcedNullable: [], edits: [])
+        }
+        occurrences.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var numbers: [String: Int] = [:]
+        var names: [Int: String] = [:]
+        var nullable: Set<Int> = []
+        var output: [UInt8] = []
+        var edits: [(Int, Int)] = []
+        var cursor = 0
+        for occurrence in occurrences {
+            let number = numbers[occurrence.name] ?? (numbers.count + 1)
+            numbers[occurrence.name] = number
+            names[number] = occurrence.name
+            if occurrence.nullable { nullable.insert(number) }
+            output += bytes[cursor..<occurrence.range.lowerBound]
+            let replacement = Array("$\(number)".utf8)
+            edits.append((output.count, occurrence.range.count - replacement.count))
+            output += replacement
+            cursor = occurrence.range.upperBound
+        }
+        output += bytes[cursor...]
+        let sql = String(decoding: output, as: UTF8.self)
+        let statements: [PgQuery.Statement]
+        do {
+            statements = try PgQuery.parse(sql)
+        } catch {
+            throw AnnotationError(message: "rewritten query does not parse: \(error.message)", offset: 0)
+        }
+        return RewrittenQuery(sql: sql, tree: statements.first?.tree ?? .null, names: names, forcedNullable: nullable, edits: edits)
+    }
+
+    /// The end of `@ name`: optional spaces, then an identifier (or a quoted one).
+    private static func endOfIdentifier(_ bytes: [UInt8], after start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") { index += 1 }
+            return min(index + 1, bytes.count)
+        }
+        while index < bytes.count, isIdentifierByte(bytes[index]) { index += 1 }
+        return index
+    }
+
+    /// The end of `sqlc.arg( ... )`: just past the parenthesis that closes the first one.
+    private static func endOfCall(_ bytes: [UInt8], from start: Int) -> Int {
+        var depth = 0
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "(") { depth += 1 }
+            if bytes[index] == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+}

@@ -1,0 +1,69 @@
+/// The whole pipeline on plain values: SQL files → catalog → analyzed queries → Swift files.
+public struct Generator: Sendable {
+    public var config: GeneratorConfig
+
+    public init(config: GeneratorConfig) {
+        self.config = config
+    }
+
+    /// The result of analysis, before emitting: what `describe` prints.
+    public struct Analysis: Sendable {
+        public var catalog: Catalog
+        /// Queries grouped by query file, in file order.
+        public var queryFiles: [(path: String, queries: [AnalyzedQuery])]
+        public var migrations: [MigrationFile]
+    }
+
+    /// Parses, builds the catalog and analyzes; throws every diagnostic found.
+    public func analyze(schema: [SourceFile], queries: [SourceFile]) throws(Diagnostics) -> Analysis {
+        let schema = SQLFiles.migrationOrder(schema)
+        var diagnostics: [Diagnostic] = []
+        let (catalog, schemaDiagnostics) = CatalogBuilder.build(schema)
+        diagnostics += schemaDiagnostics
+
+        var migrations: [MigrationFile] = []
+        if config.output.migrations {
+            var versions: [Int: String] = [:]
+            for file in schema {
+                do {
+                    let migration = try MigrationReader.read(file)
+                    if let other = versions[migration.version] {
+                        diagnostics.append(Diagnostic(path: file.path, message: "migration version \(migration.version) is also used by \(other)"))
+                    }
+                    versions[migration.version] = file.path
+                    migrations.append(migration)
+                } catch {
+                    diagnostics.append(error)
+                }
+            }
+        }
+
+        var parsed: [ParsedQuery] = []
+        for file in queries {
+            let result = QueryFileParser.parse(file)
+            parsed += result.queries
+            diagnostics += result.diagnostics
+        }
+        let (analyzed, analysisDiagnostics) = Analyzer.analyze(parsed, catalog: catalog)
+        diagnostics += analysisDiagnostics
+        guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
+        let queryFiles = queries.map { file in (file.path, analyzed.filter { $0.path == file.path }) }
+        return Analysis(catalog: catalog, queryFiles: queryFiles, migrations: migrations)
+    }
+
+    /// The Swift files for `analysis`: `Models.swift`, one `…Queries.swift` per query file and
+    /// `EmbeddedMigrations.swift`.
+    public func emit(_ analysis: Analysis) -> [OutputFile] {
+        let naming = NamingRules(renames: config.rename)
+        let types = SwiftTypes(catalog: analysis.catalog, overrides: config.overrides, naming: naming)
+        let options = EmitOptions(access: config.output.access, types: types, naming: naming)
+        var files = [ModelsEmitter.emit(analysis.catalog, options: options)]
+        for (path, queries) in analysis.queryFiles {
+            files.append(QueriesEmitter.emit(queries, queryFile: path, catalog: analysis.catalog, options: options))
+        }
+        if config.output.migrations {
+            files.append(MigrationsEmitter.emit(analysis.migrations, options: options))
+        }
+        return files
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Finds and reads the .sql files named by the config (files, or folders searched recursively).
+public enum SQLFiles {
+    /// The .sql files under `paths` (relative to `base`), each folder's files sorted by name.
+    public static func find(_ paths: [String], relativeTo base: String) throws(Diagnostic) -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            let full = path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                throw Diagnostic(path: full, message: "no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                result.append(full)
+                continue
+            }
+            let found = (manager.enumerator(atPath: full)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".sql") }
+                .sorted()
+                .map { full + "/" + $0 }
+            result += found
+        }
+        return result
+    }
+
+    public static func read(_ paths: [String]) throws(Diagnostic) -> [SourceFile] {
+        var files: [SourceFile] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic(path: path, message: "cannot read the file (missing, or not UTF-8)")
+            }
+            files.append(SourceFile(path: path, text: text))
+        }
+        return files
+    }
+
+    /// Schema files in migration order: by version number, then by name.
+    public static func migrationOrder(_ files: [SourceFile]) -> [SourceFile] {
+        files.sorted { left, right in
+            let l = MigrationReader.version(ofFile: left.path) ?? Int.max
+            let r = MigrationReader.version(ofFile: right.path) ?? Int.max
+            if l != r { return l < r }
+            return (left.path.split(separator: "/").last ?? "") < (right.path.split(separator: "/").last ?? "")
+        }
+    }
+}

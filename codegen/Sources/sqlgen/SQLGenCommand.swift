@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import SQLGenKit
+
+@main
+struct SQLGenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sqlgen",
+        abstract: "Generates type-safe Swift (PostgresNIO) from SQL schema and annotated queries, like sqlc.",
+        discussion: """
+            Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult).
+            Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name). Errors are printed as path:line:col: error: ...
+            """,
+        subcommands: [Generate.self, Describe.self]
+    )
+}
+
+/// Prints diagnostics the way compilers do and exits 1 (a thrown error would crash a build plugin).
+func fail(_ diagnostics: [Diagnostic]) -> ExitCode {
+    for diagnostic in diagnostics {
+        FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+    }
+    return ExitCode(1)
+}
+
+struct SQLInputs: ParsableArguments {
+    @Option(name: .long, help: "The config file; relative paths in it are relative to its folder.")
+    var config: String = "sqlgen.yaml"
+
+    @Option(name: .long, help: "A schema file or folder (repeatable); replaces the config's `schema`.")
+    var schema: [String] = []
+
+    @Option(name: .long, help: "A query file or folder (repeatable); replaces the config's `queries`.")
+    var queries: [String] = []
+
+    /// The config (or defaults when no config file exists and paths are given) and the files to read.
+    func load() throws(Diagnostic) -> (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile]) {
+        var config: GeneratorConfig
+        var base = ""
+        if FileManager.default.fileExists(atPath: config_) {
+            config = try GeneratorConfig.load(path: config_)
+            base = (config_ as NSString).deletingLastPathComponent
+        } else if !schema.isEmpty || !queries.isEmpty {
+            config = GeneratorConfig(schema: [], queries: [])
+        } else {
+            throw Diagnostic(path: config_, message: "config file not found (pass --config, or --schema and --queries)")
+        }
+        let schemaPaths = schema.isEmpty ? try SQLFiles.find(config.schema, relativeTo: base) : try SQLFiles.find(schema, relativeTo: "")
+        let queryPaths = queries.isEmpty ? try SQLFiles.find(config.queries, relativeTo: base) : try SQLFiles.find(queries, relativeTo: "")
+        if !schema.isEmpty { config.schema = schema }
+        if !queries.isEmpty { config.queries = queries }
+        return (config, try SQLFiles.read(schemaPaths), try SQLFiles.read(queryPaths))
+    }
+
+    private var config_: String { config }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes Models.swift, one <File>Queries.swift per query file and EmbeddedMigrations.swift."
+    )
+
+    @OptionGroup var inputs: SQLInputs
+
+    @Option(name: .long, help: "The folder to write into (created if missing; stale generated files are removed).")
+    var output: String = ".generated"
+
+    func run() throws {
+        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        do {
+            loaded = try inputs.load()
+        } catch {
+            throw fail([error])
+        }
+        let generator = Generator(config: loaded.config)
+        let files: [OutputFile]
+        do {
+            files = generator.emit(try generator.analyze(schema: loaded.schema, queries: loaded.queries))
+        } catch {
+            throw fail(error.items)
+        }
+        do {
+            try OutputFolder(path: output).write(files)
+        } catch {
+            throw fail([Diagnostic(path: output, message: "cannot write the generated files: \(error)")])
+        }
+    }
+}
+
+struct Describe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prints what the analyzer inferred for each query as JSON (name, cmd, params, columns)."
+    )
+
+    @OptionGroup var inputs: SQLInputs
+
+    func run() throws {
+        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        do {
+            loaded = try inputs.load()
+        } catch {
+            throw fail([error])
+        }
+        do {
+            let analysis = try Generator(config: loaded.config).analyze(schema: loaded.schema, queries: loaded.queries)
+            print(QueryDescription.json(analysis.queryFiles.flatMap(\.queries)))
+        } catch {
+            throw fail(error.items)
+        }
+    }
+}

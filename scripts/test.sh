@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, starts a throwaway PostgreSQL and a single-node Ceph RGW,
+# runs every test (Swift unit + integration, then the end-to-end suite with real clients), and stops
+# the services even when a test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh test
+
+work="$(mktemp -d /tmp/s3uploader-test.XXXXXX)"
+chmod 755 "$work"
+cleanup() {
+  scripts/dev-s3.sh stop "$work/rgw" || true
+  scripts/dev-postgres.sh stop "$work/postgres" || true
+}
+trap cleanup EXIT
+
+# Build while the services start.
+swift build --build-tests >"$work/build.log" 2>&1 &
+build=$!
+scripts/dev-postgres.sh start "$work/postgres" >/dev/null
+scripts/dev-s3.sh start "$work/rgw" >/dev/null
+wait "$build" || { tail -n 60 "$work/build.log"; echo "make test: the build failed" >&2; exit 1; }
+
+set -a
+. "$work/postgres/env"
+. "$work/rgw/env"
+set +a
+export TEST_DATABASE_URL="$DATABASE_URL" TEST_S3_ENDPOINT="$S3_ENDPOINT_URL" TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
+       TEST_S3_SECRET_KEY="$S3_SECRET_KEY" TEST_S3_REGION="${S3_REGION_NAME:-us-east-1}" REQUIRE_SERVICES=1
+unset DATABASE_URL
+
+status=0
+swift test --skip-build || status=$?
+S3UPLOADER_BIN="$(swift build --show-bin-path)/s3uploader" scripts/e2e.sh || status=$?
+exit $status
