@@ -17,6 +17,7 @@ root=$(pwd)
 size_mib="${BENCH_SIZE_MIB:-1024}"
 rounds="${BENCH_ROUNDS:-1}"
 work=$(mktemp -d /tmp/s3uploader-bench.XXXXXX)
+chmod 755 "$work"  # the postgres user must reach its data folder inside
 server_pid="" sampler_pid="" started_pg="" started_rgw=""
 
 log() { echo "bench: $*" >&2; }

@@ -86,10 +86,15 @@ struct S3IntegrationTests {
             try await store.abortMultipartUpload(key: "k", uploadID: uploadID)
             try await store.abortMultipartUpload(key: "k", uploadID: uploadID)  // already gone: succeeds
             do {
-                try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [part])
-                Issue.record("completing an aborted upload succeeded")
+                _ = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 2, body: ByteBuffer(string: "def"))
+                Issue.record("uploading a part to an aborted upload succeeded")
             } catch let error as S3Error {
                 #expect(error.code == "NoSuchUpload")
+                #expect(error.statusCode == 404)
+            }
+            // AWS answers NoSuchUpload; RGW 16 answers 500 "multipart completion is already in progress".
+            await #expect(throws: S3Error.self) {
+                try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [part])
             }
             #expect(try await store.headObject(key: "k") == nil)
         }

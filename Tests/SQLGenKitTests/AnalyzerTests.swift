@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SQLGenKit
 
@@ -25,9 +26,6 @@ struct AnalyzerTests {
         let analysis = try analyze(schema: usersSchema, queries: """
             -- name: CreatePost :one
             INSERT INTO posts (id, user_id, title, body) VALUES (@id, @user_id, @title, @body) RETURNING id, title;
-
-            -- name: EditPost :execrows
-            UPDATE posts SET body = sqlc.arg(new_body), score = $2 WHERE id = $3;
             """)
         #expect(parameters(query("CreatePost", in: analysis)) == ["1 id uuid", "2 user_id int8", "3 title text", "4 body text?"])
         #expect(columns(query("CreatePost", in: analysis)) == ["id uuid", "title text"])
@@ -46,12 +44,12 @@ struct AnalyzerTests {
             SELECT id FROM posts
             WHERE user_id = @user_id AND (title < @after OR (title = @after AND id < sqlc.arg(after_id)))
               AND body = sqlc.narg('body')
-            LIMIT @page_size OFFSET $5::int4;
+            LIMIT @page_size OFFSET @skip::int4;
             """)
         let page = try #require(query("Page", in: analysis))
         #expect(page.sql.contains("user_id = $1 AND (title < $2 OR (title = $2 AND id < $3))"))
         #expect(page.sql.contains("body = $4"))
-        #expect(parameters(page).prefix(5) == ["1 user_id int8", "2 after text", "3 after_id uuid", "4 body text?", "5 page_size int8"])
+        #expect(parameters(page) == ["1 user_id int8", "2 after text", "3 after_id uuid", "4 body text?", "5 page_size int8", "6 skip int4"])
     }
 
     @Test func repeatedInferredNamesAreDisambiguated() throws {
@@ -85,7 +83,7 @@ struct AnalyzerTests {
     @Test func deleteReturningStarAndInLists() throws {
         let analysis = try analyze(schema: usersSchema, queries: """
             -- name: DeleteUsers :many
-            DELETE FROM users WHERE id IN ($1, $2) OR email = ANY(@emails::varchar[]) RETURNING *;
+            DELETE FROM users WHERE id IN ($1, $2) OR email = ANY($3::varchar[]) RETURNING *;
             """)
         let delete = query("DeleteUsers", in: analysis)
         #expect(parameters(delete) == ["1 id int8", "2 id_2 int8", "3 emails varchar[]"])
@@ -106,5 +104,37 @@ struct AnalyzerTests {
         #expect(query("First", in: analysis)?.documentation == ["Deletes everything.", "Really."])
         #expect(query("Second", in: analysis)?.documentation == ["Above the name."])
         #expect(query("Second", in: analysis)?.sql == "DELETE FROM users")
+    }
+}
+
+struct NamedParameterTests {
+    @Test func castsAndArithmeticAfterANameStayInTheQuery() throws {
+        // `@ids::int8[]` parses as `@(ids::int8[])`: only `@ids` is replaced.
+        let analysis = try analyze(schema: usersSchema, queries: """
+            -- name: Some :many
+            SELECT id FROM users WHERE id = ANY(@ids::int8[]) AND id > @floor + 1;
+            """)
+        let some = try #require(query("Some", in: analysis))
+        #expect(some.sql == "SELECT id FROM users WHERE id = ANY($1::int8[]) AND id > $2 + 1")
+        #expect(some.parameters.map(\.name) == ["ids", "floor"])
+        // Like PostgreSQL: `$2 + 1` makes $2 an int4.
+        #expect(some.parameters.map(\.type) == [SQLType("int8", isArray: true), SQLType("int4")])
+    }
+
+    @Test func describeJSONListsParametersAndColumns() throws {
+        let analysis = try analyze(schema: usersSchema, queries: "-- name: GetUser :one\nSELECT id, avatar_url FROM users WHERE email = $1;")
+        let json = QueryDescription.json(analysis.queryFiles.flatMap(\.queries))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let queries = try #require(object["queries"] as? [[String: Any]])
+        #expect(queries.first?["name"] as? String == "GetUser")
+        #expect(queries.first?["cmd"] as? String == ":one")
+        let params = try #require(queries.first?["params"] as? [[String: Any]])
+        #expect(params.first?["name"] as? String == "email")
+        #expect(params.first?["type"] as? String == "varchar")
+        #expect(params.first?["not_null"] as? Bool == true)
+        let columns = try #require(queries.first?["columns"] as? [[String: Any]])
+        #expect(columns.map { $0["name"] as? String } == ["id", "avatar_url"])
+        #expect(columns.map { $0["not_null"] as? Bool } == [true, false])
+        #expect(columns.first?["table"] as? String == "users")
     }
 }

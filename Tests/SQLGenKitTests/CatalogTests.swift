@@ -69,7 +69,7 @@ struct CatalogTests {
         let (_, diagnostics) = build("CREATE TABLE a (id int);\nCREATE TABLE b (id int,, x int);")
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostic.line == 2)
-        #expect(diagnostic.column == 23)
+        #expect(diagnostic.column == 24)
         #expect(diagnostic.message == "syntax error at or near \",\"")
     }
 }

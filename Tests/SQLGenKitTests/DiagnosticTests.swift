@@ -39,7 +39,7 @@ struct DiagnosticTests {
     @Test func namedParameterRewritingKeepsOriginalColumns() {
         // The error is after a rewritten @name: its column must be the original text's.
         let found = diagnostics(schema: usersSchema, queries: "-- name: A :many\nSELECT id FROM posts WHERE id = @identifier AND nope = 1;")
-        #expect(found == ["queries/q.sql:2:50: error: column \"nope\" does not exist"])
+        #expect(found == ["queries/q.sql:2:49: error: column \"nope\" does not exist"])
     }
 
     @Test func duplicateNamesAndBadAnnotations() {

@@ -1,4 +1,5 @@
 import Auth
+import Database
 import Foundation
 import Hummingbird
 import HummingbirdTesting

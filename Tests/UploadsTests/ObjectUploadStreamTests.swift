@@ -88,7 +88,18 @@ struct ObjectUploadStreamTests {
 
     static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var offset = 0
+            while offset < count {
+                var word = generator.next()
+                let n = min(8, count - offset)
+                withUnsafeBytes(of: &word) { raw in
+                    for i in 0..<n { buffer[offset + i] = raw[i] }
+                }
+                offset += n
+            }
+            initialized = count
+        }
     }
 
     static func write(_ bytes: [UInt8], to stream: ObjectUploadStream, chunk: Int = 64 * 1024) async throws {
@@ -136,14 +147,14 @@ struct ObjectUploadStreamTests {
 
     @Test func aSmallBudgetMakesUploadsWaitInsteadOfGrowing() async throws {
         let store = try ObservedStore()
-        // Room for two part buffers: the one filling and one in flight.
+        // Room for two part buffers: however many parts may be in flight, at most two exist at once.
         let budget = BufferBudget(capacity: 2 * Self.partSize)
         let stream = ObjectUploadStream(
             store: store, key: "k", contentType: nil, partSize: Self.partSize, maximumPartsInFlight: 8, budget: budget)
         let bytes = Self.randomBytes(5 * Self.partSize)
         try await Self.write(bytes, to: stream, chunk: 1024 * 1024)
         _ = try await stream.finish()
-        #expect(store.maximumPartsInFlight == 1)
+        #expect(store.maximumPartsInFlight <= 2)
         #expect(try await store.read("k") == bytes)
     }
 

@@ -111,25 +111,28 @@ public final class ObjectUploadStream {
         }
     }
 
+    /// Sends the full buffer as the next part once a slot is free. Until it is handed to its task, the
+    /// buffer (and its reservation) stays with the stream, so `abort` releases it on any failure.
     private func sendBufferedPart() async throws {
-        guard let body = buffer else { return }
-        buffer = nil
-        let uploadID: String
-        do {
-            uploadID = try await startMultipartUploadIfNeeded()
-        } catch {
-            await budget.release(partSize)
-            throw error
-        }
+        guard buffer != nil else { return }
+        let uploadID = try await startMultipartUploadIfNeeded()
         if inFlight.count >= maximumPartsInFlight {
             completedParts.append(try await inFlight.removeFirst().value)
         }
+        let body = buffer!
+        buffer = nil
         let partNumber = nextPartNumber
         nextPartNumber += 1
         let (store, key, budget, reserved) = (self.store, self.key, self.budget, self.partSize)
         inFlight.append(Task {
-            defer { Task { await budget.release(reserved) } }
-            return try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: body)
+            do {
+                let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: body)
+                await budget.release(reserved)
+                return part
+            } catch {
+                await budget.release(reserved)
+                throw error
+            }
         })
     }
 

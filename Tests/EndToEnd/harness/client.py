@@ -37,7 +37,7 @@ def _last_header_block(raw: str) -> tuple[int, dict[str, str]]:
 
 
 def curl_upload(base_url: str, token: str | None, path: Path, *, file_name: str | None = None,
-                content_type: str | None = None, chunked: bool = False, timeout: float = 1800) -> HttpReply:
+                content_type: str | None = None, chunked: bool = False, timeout: float = 600) -> HttpReply:
     """`curl -F file=@path` to POST /upload; `chunked` sends without Content-Length."""
     form = f'file=@"{path}"'
     if file_name is not None:

@@ -15,7 +15,7 @@ public struct RewrittenQuery: Sendable, Hashable {
     /// The byte offset in the original statement text of a byte offset in ``sql``.
     public func originalOffset(of offset: Int) -> Int {
         var result = offset
-        for edit in edits where edit.rewrittenStart < offset { result -= edit.delta }
+        for edit in edits where edit.rewrittenStart < offset { result += edit.delta }
         return result
     }
 
@@ -42,12 +42,15 @@ public enum NamedParameters {
                 positional.append(location)
             } else if let expr = node.node("A_Expr"), expr["name"]?.strings == ["@"], expr["lexpr"] == nil,
                       let start = expr["location"]?.intValue {
-                guard let name = expr["rexpr"]?.node("ColumnRef")?["fields"]?.strings.first,
-                      expr["rexpr"]?.node("ColumnRef")?["fields"]?.elements.count == 1 else {
+                // `@name` binds looser than `::` and arithmetic (`@ids::int[]` is `@(ids::int[])`), so
+                // the name is read from the text right after the `@`; the rest stays in the query.
+                let end = endOfIdentifier(bytes, after: start + 1)
+                let name = identifier(bytes, start + 1..<end)
+                guard !name.isEmpty else {
                     failure = failure ?? AnnotationError(message: "invalid named parameter: expected @name", offset: start)
                     return
                 }
-                occurrences.append(Occurrence(range: start..<endOfIdentifier(bytes, after: start + 1), name: name, nullable: false))
+                occurrences.append(Occurrence(range: start..<end, name: name, nullable: false))
             } else if let call = node.node("FuncCall"), let function = call["funcname"]?.strings,
                       function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue {
                 let kind = function[1]
@@ -112,6 +115,13 @@ public enum NamedParameters {
         }
         while index < bytes.count, isIdentifierByte(bytes[index]) { index += 1 }
         return index
+    }
+
+    /// The identifier in `range`: spaces skipped, quotes removed, folded to lower case unless quoted.
+    private static func identifier(_ bytes: [UInt8], _ range: Range<Int>) -> String {
+        let text = String(decoding: bytes[range], as: UTF8.self).trimmingCharacters(in: " ")
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { return String(text.dropFirst().dropLast()) }
+        return text.lowercased()
     }
 
     /// The end of `sqlc.arg( ... )`: just past the parenthesis that closes the first one.

@@ -1,2 +1,0 @@
--- name: Bad :one
-SELECT nope FROM uploads;
