@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: sqlgen — the SQL code generator (codegen/)
@@ -56,8 +57,13 @@ let package = Package(
             name: "S3Client",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -116,10 +122,23 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "SQLGenKitTests", dependencies: ["SQLGenKit"]),
-        .testTarget(name: "S3ClientTests", dependencies: ["S3Client", "Storage"]),
+        .testTarget(
+            name: "S3ClientTests",
+            dependencies: [
+                "S3Client", "Storage",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Middleware", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "UploadsTests", dependencies: ["Uploads", "Storage"]),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database"]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database", "SQLGenKit"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -59,7 +59,7 @@ stop_all() {
     for i in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$p" 2>/dev/null && kill -9 "$p" 2>/dev/null || true
   done
-  rm -f "$dir/pids"
+  rm -f "$dir/pids" "$dir/env"
 }
 
 # Appends the PID in a daemon's pid file to DIR/pids once the file appears.
@@ -144,7 +144,7 @@ start() {
   mkdir -p "$dir/osd/$osd_id"
   ceph-osd -c "$conf" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" >"$dir/log/osd-mkfs.log" 2>&1 \
     || { tail -20 "$dir/log/osd-mkfs.log" >&2; exit 1; }
-  ceph-osd -c "$conf" -i "$osd_id"
+  ceph-osd -c "$conf" -i "$osd_id" 2>>"$dir/log/osd-start.log"
   record_pid "$dir/run/osd.$osd_id.pid"
   for i in $(seq 1 120); do $ceph osd stat 2>/dev/null | grep -q "1 up" && break; sleep 1; done
   $ceph osd stat 2>/dev/null | grep -q "1 up" || { log "the OSD did not come up; see $dir/log"; exit 1; }

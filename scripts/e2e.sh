@@ -9,5 +9,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-  -r Tests/EndToEnd/requirements.txt >&2
+  -r Tests/EndToEnd/requirements.txt >&2 || echo "e2e: pip install failed; trying with what is installed" >&2
 exec python3 -m pytest -q Tests/EndToEnd "$@"

@@ -31,5 +31,6 @@ unset DATABASE_URL
 
 status=0
 swift test --skip-build || status=$?
+scripts/check-regeneration.sh || status=$?
 S3UPLOADER_BIN="$(swift build --show-bin-path)/s3uploader" scripts/e2e.sh || status=$?
 exit $status

@@ -25,14 +25,16 @@ struct SQLGenPlugin: BuildToolPlugin {
 
         var arguments = ["generate", "--output", output.path(percentEncoded: false),
                          "--schema", schema.path(percentEncoded: false), "--queries", queries.path(percentEncoded: false)]
+        var inputs = schemaFiles + queryFiles
         if FileManager.default.fileExists(atPath: config.path(percentEncoded: false)) {
             arguments += ["--config", config.path(percentEncoded: false)]
+            inputs.append(config)
         }
         return [.buildCommand(
             displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) and \(schemaFiles.count) migration(s)",
             executable: try context.tool(named: "sqlgen").url,
             arguments: arguments,
-            inputFiles: schemaFiles + queryFiles + [config],
+            inputFiles: inputs,
             outputFiles: outputs
         )]
     }

@@ -10,6 +10,7 @@ actor JWKSKeyCache {
     private let allowed: [SigningAlgorithm]
     private let lifetime: Duration
     private let minimumRefreshInterval: Duration
+    private let fetchTimeout: TimeInterval
     private let logger: Logger
 
     private(set) var keys: [VerificationKey] = []
@@ -22,13 +23,14 @@ actor JWKSKeyCache {
 
     init(
         url: String, httpClient: HTTPClient, allowed: [SigningAlgorithm],
-        lifetime: TimeInterval, minimumRefreshInterval: TimeInterval, logger: Logger
+        lifetime: TimeInterval, minimumRefreshInterval: TimeInterval, fetchTimeout: TimeInterval, logger: Logger
     ) {
         self.url = url
         self.httpClient = httpClient
         self.allowed = allowed
         self.lifetime = .milliseconds(Int64(lifetime * 1000))
         self.minimumRefreshInterval = .milliseconds(Int64(minimumRefreshInterval * 1000))
+        self.fetchTimeout = fetchTimeout
         self.logger = logger
     }
 
@@ -73,7 +75,7 @@ actor JWKSKeyCache {
         do {
             var request = HTTPClientRequest(url: url)
             request.headers.add(name: "Accept", value: "application/jwk-set+json, application/json")
-            let response = try await httpClient.execute(request, timeout: .seconds(10))
+            let response = try await httpClient.execute(request, timeout: .milliseconds(Int64(fetchTimeout * 1000)))
             guard response.status.code == 200 else {
                 throw JWKSFetchError(description: "HTTP status \(response.status.code)")
             }

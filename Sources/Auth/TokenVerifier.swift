@@ -55,7 +55,8 @@ public final class TokenVerifier: Sendable {
             let cache = JWKSKeyCache(
                 url: url, httpClient: httpClient ?? .shared, allowed: allowed,
                 lifetime: configuration.jwksCacheLifetime,
-                minimumRefreshInterval: configuration.jwksMinimumRefreshInterval, logger: logger)
+                minimumRefreshInterval: configuration.jwksMinimumRefreshInterval,
+                fetchTimeout: configuration.jwksFetchTimeout, logger: logger)
             await cache.refresh()
             self.jwks = cache
         } else {

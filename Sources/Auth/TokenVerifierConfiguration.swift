@@ -23,6 +23,8 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
     public var jwksCacheLifetime: TimeInterval
     /// Least time between two fetches triggered by an unknown `kid` (protects the JWKS endpoint).
     public var jwksMinimumRefreshInterval: TimeInterval
+    /// Time allowed for one JWKS request (connection retries included).
+    public var jwksFetchTimeout: TimeInterval
 
     public init(
         publicKeyPEM: String? = nil,
@@ -34,7 +36,8 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
         audience: String? = nil,
         leeway: TimeInterval = 30,
         jwksCacheLifetime: TimeInterval = 600,
-        jwksMinimumRefreshInterval: TimeInterval = 30
+        jwksMinimumRefreshInterval: TimeInterval = 30,
+        jwksFetchTimeout: TimeInterval = 10
     ) {
         self.publicKeyPEM = publicKeyPEM
         self.publicKeyFile = publicKeyFile
@@ -46,6 +49,7 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
         self.leeway = leeway
         self.jwksCacheLifetime = jwksCacheLifetime
         self.jwksMinimumRefreshInterval = jwksMinimumRefreshInterval
+        self.jwksFetchTimeout = jwksFetchTimeout
     }
 
     /// Reads `JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_FILE`, `JWT_JWKS_URL`, `JWT_HMAC_SECRET`, `JWT_ALGORITHMS`,
@@ -113,4 +117,20 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
             else { throw TokenVerifierConfigurationError.invalidJWKSURL(jwksURL) }
         }
     }
+}
+
+extension TokenVerifierConfiguration: CustomStringConvertible, CustomDebugStringConvertible {
+    /// Names the key sources without their contents: safe to log.
+    public var description: String {
+        var parts = ["algorithms: \(algorithms.map(\.rawValue).joined(separator: ","))"]
+        if publicKeyPEM != nil { parts.append("publicKey: <PEM>") }
+        if let publicKeyFile { parts.append("publicKeyFile: \(publicKeyFile)") }
+        if let jwksURL { parts.append("jwksURL: \(jwksURL)") }
+        if hmacSecret != nil { parts.append("hmacSecret: <redacted>") }
+        if let issuer { parts.append("issuer: \(issuer)") }
+        if let audience { parts.append("audience: \(audience)") }
+        return "TokenVerifierConfiguration(" + parts.joined(separator: ", ") + ")"
+    }
+
+    public var debugDescription: String { description }
 }

@@ -8,11 +8,15 @@ public struct Migration: Sendable, Hashable {
     public var checksum: String
     /// The statements of the file's Up section, in order.
     public var statements: [String]
+    /// False when the file says `-- +goose NO TRANSACTION` (statements such as CREATE INDEX
+    /// CONCURRENTLY cannot run in a transaction); such a file is recorded after its last statement.
+    public var transactional: Bool
 
-    public init(version: Int, name: String, checksum: String, statements: [String]) {
+    public init(version: Int, name: String, checksum: String, statements: [String], transactional: Bool = true) {
         self.version = version
         self.name = name
         self.checksum = checksum
         self.statements = statements
+        self.transactional = transactional
     }
 }

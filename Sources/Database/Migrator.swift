@@ -69,23 +69,23 @@ public struct Migrator: Sendable {
                 (checksum \(migration.checksum)); restore it and put the change in a new migration
                 """)
         }
+        let known = Set(ordered.map(\.version))
+        for (version, record) in recorded.sorted(by: { $0.key < $1.key }) where !known.contains(version) {
+            logger.warning("database has a migration this build does not know (a newer build applied it?)",
+                           metadata: ["migration": "\(record.name)", "version": "\(version)"])
+        }
         var applied: [Migration] = []
         for migration in ordered where recorded[migration.version] == nil {
             logger.info("applying migration", metadata: ["migration": "\(migration.name)"])
-            try await Self.unwrapping { try await connection.withTransaction(logger: logger) { connection in
-                for (index, statement) in migration.statements.enumerated() {
-                    do {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                    } catch let error as PSQLError {
-                        let reason = error.serverInfo?[.message] ?? "\(error.code)"
-                        throw MigrationError(migration: migration.name, message: "statement \(index + 1) failed: \(reason)")
+            if migration.transactional {
+                try await Self.unwrapping {
+                    try await connection.withTransaction(logger: logger) { connection in
+                        try await run(migration, on: connection)
                     }
                 }
-                let version = Int64(migration.version)
-                try await connection.query("""
-                    INSERT INTO schema_migrations (version, name, checksum) VALUES (\(version), \(migration.name), \(migration.checksum))
-                    """, logger: logger)
-            } }
+            } else {
+                try await run(migration, on: connection)
+            }
             applied.append(migration)
         }
         return applied
@@ -93,6 +93,22 @@ public struct Migrator: Sendable {
 }
 
 extension Migrator {
+    /// Runs a migration's statements, then records it.
+    private func run(_ migration: Migration, on connection: PostgresConnection) async throws {
+        for (index, statement) in migration.statements.enumerated() {
+            do {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            } catch let error as PSQLError {
+                let reason = error.serverInfo?[.message] ?? "\(error.code)"
+                throw MigrationError(migration: migration.name, message: "statement \(index + 1) failed: \(reason)")
+            }
+        }
+        let version = Int64(migration.version)
+        try await connection.query("""
+            INSERT INTO schema_migrations (version, name, checksum) VALUES (\(version), \(migration.name), \(migration.checksum))
+            """, logger: logger)
+    }
+
     /// Runs `body`, rethrowing a transaction's own error instead of PostgresNIO's wrapper.
     static func unwrapping<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {

@@ -35,7 +35,7 @@ public struct AccessLogMiddleware<Context: UploaderContext>: RouterMiddleware {
             metadata: [
                 "http.method": .string(request.method.rawValue),
                 "http.path": .string(request.uri.path),
-                "http.status": .stringConvertible(status),
+                "http.status": .string(String(status)),
                 "duration_ms": .string(String(format: "%.1f", milliseconds)),
                 "request_id": .string(context.requestID),
                 "user": .string(context.user?.id ?? "-"),

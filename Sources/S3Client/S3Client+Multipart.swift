@@ -16,10 +16,16 @@ public struct S3CompletedPart: Sendable, Hashable {
 extension S3Client {
     /// Starts a multipart upload and returns its upload id.
     public func createMultipartUpload(bucket: String, key: String, contentType: String? = nil) async throws -> String {
-        var headers: [(name: String, value: String)] = []
-        if let contentType { headers.append(("content-type", contentType)) }
-        let response = try await execute(
-            Operation(method: .POST, bucket: bucket, key: key, query: [("uploads", "")], headers: headers))
+        try await createMultipartUpload(bucket: bucket, key: key, options: S3PutOptions(contentType: contentType))
+    }
+
+    /// Starts a multipart upload of an object described by `options` (its `checksums` are per part: pass
+    /// them to `uploadPart`). Returns the upload id.
+    public func createMultipartUpload(bucket: String, key: String, options: S3PutOptions) async throws -> String {
+        // Not idempotent: a lost answer is not retried (it would leave an orphan upload behind).
+        let response = try await execute(Operation(
+            name: "CreateMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploads", "")],
+            headers: options.objectHeaders, idempotent: false))
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 1024 * 1024))
         guard let uploadID = root.childText("UploadId"), !uploadID.isEmpty else {
             throw S3ClientError.unexpectedResponse("CreateMultipartUpload answered without an UploadId")
@@ -27,11 +33,15 @@ extension S3Client {
         return uploadID
     }
 
-    /// Uploads part `partNumber` (1...10000) and returns its ETag.
-    public func uploadPart(bucket: String, key: String, uploadID: String, partNumber: Int, body: ByteBuffer) async throws -> String {
+    /// Uploads part `partNumber` (1...10000) and returns its ETag. A failed attempt is repeated whole, with
+    /// the same bytes and the same signed payload hash.
+    public func uploadPart(
+        bucket: String, key: String, uploadID: String, partNumber: Int, body: ByteBuffer, checksums: S3Checksums = []
+    ) async throws -> String {
         let response = try await execute(Operation(
-            method: .PUT, bucket: bucket, key: key,
-            query: [("partNumber", String(partNumber)), ("uploadId", uploadID)], body: body))
+            name: "UploadPart", method: .PUT, bucket: bucket, key: key,
+            query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
+            headers: checksums.headers(for: body), body: body))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         guard let etag = response.headers.first(name: "etag").flatMap(unquotedETag) else {
             throw S3ClientError.unexpectedResponse("UploadPart answered without an ETag")
@@ -45,26 +55,32 @@ extension S3Client {
     public func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3CompletedPart]) async throws -> String? {
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         for part in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
-            xml += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(xmlEscaped("\"\(part.etag)\""))</ETag></Part>"
+            xml += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(xmlEscaped(quotedETag(part.etag)))</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
         let response = try await execute(Operation(
-            method: .POST, bucket: bucket, key: key, query: [("uploadId", uploadID)],
+            name: "CompleteMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploadId", uploadID)],
             headers: [("content-type", "application/xml")], body: ByteBuffer(string: xml)))
-        // S3 may answer 200 and report a failure in the body.
-        let body = try await Self.collect(response.body, upTo: 1024 * 1024)
-        let root = try XMLElementNode.parse(body)
-        if root.name == "Error" {
-            throw S3Error.decode(statusCode: Int(response.status.code), body: body,
-                                 requestID: response.headers.first(name: "x-amz-request-id"))
-        }
+        let root = try await Self.checkedXML(response, limit: 1024 * 1024)
         return root.childText("ETag").flatMap(unquotedETag)
     }
 
     /// Discards a multipart upload and its parts. Throws `S3Error` `NoSuchUpload` when it is unknown.
     public func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
-        let response = try await execute(
-            Operation(method: .DELETE, bucket: bucket, key: key, query: [("uploadId", uploadID)]))
+        let response = try await execute(Operation(
+            name: "AbortMultipartUpload", method: .DELETE, bucket: bucket, key: key, query: [("uploadId", uploadID)]))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
+    }
+
+    /// Parses a 200 answer's XML body; S3 may answer 200 and report a failure in the body
+    /// (CompleteMultipartUpload, CopyObject, UploadPartCopy), which is thrown as `S3Error`.
+    static func checkedXML(_ response: HTTPClientResponse, limit: Int) async throws -> XMLElementNode {
+        let body = try await collect(response.body, upTo: limit)
+        let root = try XMLElementNode.parse(body)
+        if root.name == "Error" {
+            throw S3Error.decode(statusCode: Int(response.status.code), body: body,
+                                 requestID: response.headers.first(name: "x-amz-request-id"))
+        }
+        return root
     }
 }

@@ -5,27 +5,38 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// A small S3 client: SigV4-signed requests over a shared `HTTPClient`, one method per S3 operation.
+/// An S3 client: SigV4-signed requests over a shared `HTTPClient`, one method per S3 operation.
 ///
-/// Bodies are sent from memory (`ByteBuffer`, hashed and signed); downloads are streamed straight from the
-/// HTTP response. Requests that fail with 500/502/503/504 or a dropped connection are retried with backoff.
+/// Bodies are sent from memory (`ByteBuffer`, hashed and signed, so a retried request repeats the very same
+/// bytes); downloads are streamed straight from the HTTP response. Transient failures are retried with
+/// `retryPolicy`; each attempt is limited by `timeout`.
 public struct S3Client: Sendable {
     public let configuration: S3Configuration
     public let httpClient: HTTPClient
     public let logger: Logger
-    /// Time allowed until a response's head arrives (a download's body may take longer).
+    /// Time allowed per attempt until a response's head arrives (a download's body may take longer).
     public var timeout: TimeAmount = .seconds(60)
-    /// Attempts per request, the first included.
-    public var maximumAttempts = 3
+    /// Which failures are retried, how often and how long in total.
+    public var retryPolicy = S3RetryPolicy()
+    /// Attempts per request, the first included (shorthand for `retryPolicy.maximumAttempts`).
+    public var maximumAttempts: Int {
+        get { retryPolicy.maximumAttempts }
+        set { retryPolicy.maximumAttempts = newValue }
+    }
+    /// `copyObject` switches to a multipart copy (UploadPartCopy) above this size; S3's single-request
+    /// CopyObject limit is 5 GiB.
+    public var multipartCopyThreshold: Int64 = 5 * 1024 * 1024 * 1024
+    /// Part size of a multipart copy.
+    public var multipartCopyPartSize: Int64 = 512 * 1024 * 1024
 
-    let signer: SigV4Signer
     let endpoint: Endpoint
+    /// Difference between the server's clock and ours, learned from `RequestTimeTooSkewed` answers.
+    let clock = S3ServerClock()
 
     public init(configuration: S3Configuration, httpClient: HTTPClient, logger: Logger) throws {
         self.configuration = configuration
         self.httpClient = httpClient
         self.logger = logger
-        self.signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region)
         self.endpoint = try Endpoint(configuration.resolvedEndpoint)
     }
 
@@ -42,7 +53,7 @@ public struct S3Client: Sendable {
             var host = rawHost.contains(":") && !rawHost.hasPrefix("[") ? "[\(rawHost)]" : rawHost
             if let port = url.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
             self.scheme = scheme
-            self.host = host
+            self.host = host.lowercased()
             let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
             self.basePath = URIEncoding.encodePath(path)
         }
@@ -50,87 +61,44 @@ public struct S3Client: Sendable {
 
     /// One S3 request before signing.
     struct Operation {
+        /// The S3 API name (`PutObject`, ...), for logs and metrics.
+        var name: String
         var method: HTTPMethod
         var bucket: String?
         var key: String?
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
         var body: ByteBuffer?
+        /// Whether sending it twice is harmless, so that a connection lost after sending may be retried.
+        var idempotent = true
     }
 
-    /// Host and encoded path for a bucket/key, path-style or virtual-hosted.
+    /// Host and encoded path for a bucket/key, path-style or virtual-hosted. Virtual-hosted addressing needs
+    /// a DNS-compatible bucket name (no dots over https, no upper case); other names fall back to path style.
     func location(bucket: String?, key: String?) throws -> (host: String, path: String) {
         var host = endpoint.host
         var path = endpoint.basePath
         if let bucket {
             guard !bucket.isEmpty, !bucket.contains("/") else { throw S3ClientError.invalidBucketName(bucket) }
-            if configuration.forcePathStyle {
+            if configuration.forcePathStyle || !Self.isVirtualHostable(bucket, scheme: endpoint.scheme) {
                 path += "/" + URIEncoding.encode(bucket)
             } else {
                 host = bucket + "." + host
             }
         }
         if let key {
+            guard !key.isEmpty else { throw S3ClientError.invalidKey(key) }
             path += "/" + URIEncoding.encodePath(key)
         }
         return (host, path.isEmpty ? "/" : path)
     }
 
-    /// Signs and sends `operation`; returns the response when its status is 2xx (or in `accepting`),
-    /// throws `S3Error` otherwise.
-    func execute(_ operation: Operation, accepting: Set<Int> = []) async throws -> HTTPClientResponse {
-        let (host, path) = try location(bucket: operation.bucket, key: operation.key)
-        let payloadHash = operation.body.map(Self.sha256Hex) ?? SigV4Signer.emptyPayloadHash
-        let query = SigV4Signer.canonicalQuery(operation.query)
-        let url = "\(endpoint.scheme)://\(host)\(path)" + (query.isEmpty ? "" : "?" + query)
-        var attempt = 1
-        while true {
-            let signed = signer.signedHeaders(
-                for: SigV4Request(method: operation.method.rawValue, host: host, encodedPath: path,
-                                  query: operation.query, headers: operation.headers),
-                payloadHash: payloadHash, date: Date()
-            )
-            var request = HTTPClientRequest(url: url)
-            request.method = operation.method
-            for (name, value) in signed { request.headers.add(name: name, value: value) }
-            if let body = operation.body {
-                request.body = .bytes(body)
-            } else if operation.method == .PUT || operation.method == .POST {
-                request.headers.add(name: "content-length", value: "0")
-            }
-            do {
-                let response = try await httpClient.execute(request, timeout: timeout, logger: logger)
-                let status = Int(response.status.code)
-                logger.debug("s3 request", metadata: [
-                    "s3_method": "\(operation.method.rawValue)", "s3_bucket": "\(operation.bucket ?? "")",
-                    "s3_key": "\(operation.key ?? "")", "s3_status": "\(status)",
-                ])
-                if (200..<300).contains(status) || accepting.contains(status) { return response }
-                let error = S3Error.decode(
-                    statusCode: status,
-                    body: operation.method == .HEAD ? [] : try await Self.collect(response.body, upTo: 64 * 1024),
-                    requestID: response.headers.first(name: "x-amz-request-id")
-                )
-                if attempt < maximumAttempts, [500, 502, 503, 504].contains(status) {
-                    try await backoff(attempt: attempt, reason: "\(error)")
-                    attempt += 1
-                    continue
-                }
-                throw error
-            } catch let error as HTTPClientError where attempt < maximumAttempts && Self.isRetryable(error) {
-                try await backoff(attempt: attempt, reason: "\(error)")
-                attempt += 1
-            }
-        }
-    }
-
-    private func backoff(attempt: Int, reason: String) async throws {
-        logger.warning("s3 request failed, retrying", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
-        try await Task.sleep(nanoseconds: UInt64(100_000_000 << (attempt - 1)))
-    }
-
-    private static func isRetryable(_ error: HTTPClientError) -> Bool {
-        [.remoteConnectionClosed, .connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded].contains(error)
+    static func isVirtualHostable(_ bucket: String, scheme: String) -> Bool {
+        guard (3...63).contains(bucket.utf8.count), !(scheme == "https" && bucket.contains(".")) else { return false }
+        return bucket.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        } && bucket.first != "-" && bucket.last != "-"
     }
 
     /// Reads a (small) response body into memory, failing beyond `limit` bytes.

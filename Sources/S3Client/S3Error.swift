@@ -61,6 +61,8 @@ public enum S3ClientError: Error, Sendable, Equatable {
     case invalidPresignExpiry(Int)
     /// A bucket name that can't be put in a URL.
     case invalidBucketName(String)
+    /// An object key S3 can't store (empty).
+    case invalidKey(String)
     /// The configured endpoint is not an http(s) URL with a host.
     case invalidEndpoint(String)
     /// The server's answer lacked something the operation needs (e.g. an upload id).

@@ -10,12 +10,29 @@ public struct S3ObjectHead: Sendable, Hashable {
     public var etag: String?
     public var contentType: String?
     public var lastModified: Date?
+    public var contentDisposition: String?
+    public var cacheControl: String?
+    /// User metadata (`x-amz-meta-*`), names lower-cased and without the prefix.
+    public var metadata: [String: String]
+    /// `x-amz-server-side-encryption`: `AES256` or `aws:kms`.
+    public var serverSideEncryption: String?
+    public var kmsKeyID: String?
+    /// `x-amz-checksum-sha256` when the object was stored with one and the server reports it.
+    public var checksumSHA256: String?
 
-    public init(size: Int64, etag: String? = nil, contentType: String? = nil, lastModified: Date? = nil) {
+    public init(size: Int64, etag: String? = nil, contentType: String? = nil, lastModified: Date? = nil,
+                contentDisposition: String? = nil, cacheControl: String? = nil, metadata: [String: String] = [:],
+                serverSideEncryption: String? = nil, kmsKeyID: String? = nil, checksumSHA256: String? = nil) {
         self.size = size
         self.etag = etag
         self.contentType = contentType
         self.lastModified = lastModified
+        self.contentDisposition = contentDisposition
+        self.cacheControl = cacheControl
+        self.metadata = metadata
+        self.serverSideEncryption = serverSideEncryption
+        self.kmsKeyID = kmsKeyID
+        self.checksumSHA256 = checksumSHA256
     }
 
     init(headers: HTTPHeaders, size: Int64) {
@@ -23,6 +40,16 @@ public struct S3ObjectHead: Sendable, Hashable {
         self.etag = headers.first(name: "etag").flatMap(unquotedETag)
         self.contentType = headers.first(name: "content-type")
         self.lastModified = headers.first(name: "last-modified").flatMap(HTTPDate.parse)
+        self.contentDisposition = headers.first(name: "content-disposition")
+        self.cacheControl = headers.first(name: "cache-control")
+        var metadata: [String: String] = [:]
+        for (name, value) in headers where name.lowercased().hasPrefix("x-amz-meta-") {
+            metadata[String(name.lowercased().dropFirst("x-amz-meta-".count))] = value
+        }
+        self.metadata = metadata
+        self.serverSideEncryption = headers.first(name: "x-amz-server-side-encryption")
+        self.kmsKeyID = headers.first(name: "x-amz-server-side-encryption-aws-kms-key-id")
+        self.checksumSHA256 = headers.first(name: "x-amz-checksum-sha256")
     }
 }
 
@@ -60,6 +87,17 @@ func parseContentRange(_ value: String) -> (range: ClosedRange<Int64>, total: In
 enum HTTPDate {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    static func format(_ date: Date) -> String {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let secondOfDay = Int(seconds - days * 86400)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
+        let amz = AmzDate(date)
+        let year = amz.date.prefix(4), month = Int(amz.date.dropFirst(4).prefix(2))!, day = amz.date.suffix(2)
+        return String(format: "%@, %@ %@ %@ %02d:%02d:%02d GMT", weekday, String(day), months[month - 1], String(year),
+                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+    }
+
     static func parse(_ value: String) -> Date? {
         let fields = value.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT",
@@ -80,5 +118,15 @@ enum HTTPDate {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+/// ISO 8601 timestamps as S3 and STS write them: `2019-11-09T13:34:41Z`, with or without fractional seconds.
+enum ISOTimestamp {
+    static func parse(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 }

@@ -154,11 +154,29 @@ public struct SigV4Signer: Sendable {
             scope(timestamp),
             Self.payloadHash(canonicalRequest.utf8),
         ].joined(separator: "\n")
+        return HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: signingKey(date: timestamp.date)).hexString
+    }
+
+    /// `kSigning`: HMAC chain of `AWS4<secret>` over the date, region, service and `aws4_request`.
+    func signingKey(date: String) -> SymmetricKey {
         var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
-        for component in [timestamp.date, region, service, "aws4_request"] {
+        for component in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(component.utf8), using: key)))
         }
-        return HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key).hexString
+        return key
+    }
+
+    // MARK: POST policies
+
+    /// `x-amz-credential` of a POST form signed at `date`: `AKID/20151229/us-east-1/s3/aws4_request`.
+    public func credentialScope(date: Date) -> String {
+        "\(credentials.accessKeyID)/\(scope(AmzDate(date)))"
+    }
+
+    /// `x-amz-signature` of a browser-based POST: hex HMAC of the base64 policy (the string to sign) with the
+    /// signing key of `date`'s day.
+    public func signPolicy(base64Policy: String, date: Date) -> String {
+        HMAC<SHA256>.authenticationCode(for: Array(base64Policy.utf8), using: signingKey(date: AmzDate(date).date)).hexString
     }
 }
 

@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Don't apply migrations at start.") var noMigrate = false
 
     func run() async throws {
+        LargeAllocations.returnToSystemWhenFreed()
         var environment = ProcessInfo.processInfo.environment
         let overrides: [(String, String?)] = [
             ("HOST", host), ("PORT", port.map(String.init)), ("DATABASE_URL", databaseURL),

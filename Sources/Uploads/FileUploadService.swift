@@ -40,7 +40,8 @@ public struct FileUploadService: Sendable {
         var currentPartIsFile = false
         var fieldBytes = 0
         do {
-            for try await buffer in body {
+            var chunks = body.makeAsyncIterator()
+            while let buffer = try await Self.next(from: &chunks) {
                 for event in try Self.parse(buffer, with: &parser) {
                     switch event {
                     case .partBegin(let headers):
@@ -75,6 +76,18 @@ public struct FileUploadService: Sendable {
             if let file { await file.discard() }
             logger.notice("upload refused", metadata: ["user": "\(userID)", "reason": "\(error)"])
             throw error
+        }
+    }
+
+    /// The next piece of the body; the body itself failing means the client went away mid-request.
+    private static func next<Iterator: AsyncIteratorProtocol>(from iterator: inout Iterator) async throws -> ByteBuffer?
+    where Iterator.Element == ByteBuffer {
+        do {
+            return try await iterator.next()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw UploadError.incompleteBody
         }
     }
 

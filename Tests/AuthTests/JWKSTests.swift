@@ -115,7 +115,9 @@ final class JWKSEndpoint: @unchecked Sendable {
     @Test func unreachableJWKSIsReportedAsUnavailable() async throws {
         // Nothing listens on port 9 of 127.0.0.1 here (discard service is not installed).
         let verifier = try await TokenVerifier(
-            configuration: .init(jwksURL: "http://127.0.0.1:9/jwks.json", jwksMinimumRefreshInterval: 0), httpClient: nil)
+            configuration: .init(
+                jwksURL: "http://127.0.0.1:9/jwks.json", jwksMinimumRefreshInterval: 0, jwksFetchTimeout: 0.5),
+            httpClient: nil)
         await #expect(throws: TokenVerificationError.keySetUnavailable) {
             try await verifier.verify(try await TestKeys.sign(.valid(), kid: "rsa-1"))
         }

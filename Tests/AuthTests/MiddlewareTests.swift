@@ -196,6 +196,26 @@ struct LeakyError: Error, CustomStringConvertible {
         #expect(!log.entries.contains { $0.text.contains(token) || $0.text.contains("secret=query") })
     }
 
+    @Test func unreachableKeySetIs503NotA401() async throws {
+        let verifier = try await TokenVerifier(
+            configuration: .init(
+                jwksURL: "http://127.0.0.1:9/jwks.json", jwksMinimumRefreshInterval: 0, jwksFetchTimeout: 0.3),
+            httpClient: nil)
+        let router = Router(context: UploaderRequestContext.self)
+        router.addUploaderMiddleware()
+        router.add(middleware: BearerAuthMiddleware(verifier: verifier))
+        router.get("me") { _, context in try context.requireUser().id }
+        let token = try await TestKeys.sign(.valid(), kid: "rsa-1")
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "30")
+                let body = try problem(response)
+                #expect(body.type == "https://s3uploader.dev/problems/service-unavailable")
+            }
+        }
+    }
+
     @Test func problemCatalogueHasStableDistinctTypes() {
         let types = ProblemKind.catalogue.map(\.type)
         #expect(Set(types).count == types.count)

@@ -19,6 +19,14 @@ import Testing
         #expect(configuration.leeway == 10)
     }
 
+    @Test func descriptionRedactsSecret() throws {
+        let configuration = TokenVerifierConfiguration(hmacSecret: TestKeys.hmacSecret, algorithms: [.hs256])
+        for text in [String(describing: configuration), String(reflecting: configuration), "\(configuration)"] {
+            #expect(!text.contains(TestKeys.hmacSecret))
+            #expect(text.contains("HS256"))
+        }
+    }
+
     @Test func defaultsToRS256() throws {
         let configuration = try TokenVerifierConfiguration(environment: ["JWT_JWKS_URL": "https://id.example/jwks.json"])
         #expect(configuration.algorithms == [.rs256])

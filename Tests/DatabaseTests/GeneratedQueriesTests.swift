@@ -57,6 +57,25 @@ struct GeneratedQueriesTests {
         }
     }
 
+    @Test func enumValuesBindAndDecode() async throws {
+        try await TestDatabase.withDatabase { client in
+            try await Migrator(client: client, logger: TestDatabase.logger).migrate()
+            let id = UUID()
+            // Bound without a type, the server reads the parameter as upload_status (text would be refused).
+            try await client.query("""
+                INSERT INTO uploads (id, user_id, file_name, storage_key, status)
+                VALUES (\(id), 'alice', 'a', 'k', \(UploadStatus.processing))
+                """, logger: TestDatabase.logger)
+            let rows = try await client.query(
+                "SELECT status, ARRAY[status, 'error'] FROM uploads WHERE status = \(UploadStatus.processing)", logger: TestDatabase.logger)
+            var decoded: [(UploadStatus, [UploadStatus])] = []
+            for try await row in rows.decode((UploadStatus, [UploadStatus]).self) { decoded.append(row) }
+            #expect(decoded.count == 1)
+            #expect(decoded.first?.0 == .processing)
+            #expect(decoded.first?.1 == [.processing, .error])
+        }
+    }
+
     @Test func queriesRunInsideATransaction() async throws {
         try await TestDatabase.withDatabase { client in
             try await Migrator(client: client, logger: TestDatabase.logger).migrate()

@@ -59,6 +59,17 @@ struct MigratorTests {
         }
     }
 
+    @Test func nonTransactionalFilesRunOutsideATransaction() async throws {
+        try await TestDatabase.withDatabase { client in
+            let table = Migration(version: 1, name: "0001_t.sql", checksum: "a", statements: ["CREATE TABLE t (a int)"])
+            // CREATE INDEX CONCURRENTLY fails inside a transaction block.
+            let index = Migration(version: 2, name: "0002_i.sql", checksum: "b",
+                                  statements: ["CREATE INDEX CONCURRENTLY t_a ON t (a)"], transactional: false)
+            let applied = try await Migrator(client: client, migrations: [table, index], logger: TestDatabase.logger).migrate()
+            #expect(applied.map(\.version) == [1, 2])
+        }
+    }
+
     @Test func concurrentMigratorsApplyEachFileOnce() async throws {
         try await TestDatabase.withDatabase { client in
             // Slow enough that the two runs overlap; without the lock the second CREATE TABLE fails.

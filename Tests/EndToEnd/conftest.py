@@ -82,11 +82,13 @@ def measurements() -> list[str]:
 
 @pytest.fixture(scope="session")
 def start_server(binary, services, database, bucket, tokens, tmp_path_factory):
-    """`start_server(name, backend="s3", **settings)` → a ready server; every one is stopped at session end."""
+    """`start_server(name, backend="s3", **settings)` → a ready server; every one is stopped at session end.
+
+    A setting given as None removes that variable from the default configuration."""
     started: list[ServerProcess] = []
     log_dir = tmp_path_factory.mktemp("server-logs")
 
-    def start(name: str, backend: str = "s3", **settings: str) -> ServerProcess:
+    def start(name: str, backend: str = "s3", **settings: str | None) -> ServerProcess:
         configuration = {
             "DATABASE_URL": database.url,
             "STORAGE_BACKEND": backend,
@@ -103,7 +105,11 @@ def start_server(binary, services, database, bucket, tokens, tmp_path_factory):
                 "S3_ACCESS_KEY": services.s3_access_key,
                 "S3_SECRET_KEY": services.s3_secret_key,
             })
-        configuration.update(settings)
+        for variable, value in settings.items():
+            if value is None:
+                configuration.pop(variable, None)
+            else:
+                configuration[variable] = value
         server = ServerProcess(binary, configuration, log_dir / f"{name}.log", name)
         started.append(server)
         return server.start()

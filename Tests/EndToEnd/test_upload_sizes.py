@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
@@ -51,6 +52,7 @@ def test_upload_of_size_lands_in_bucket(size, user, rows, bucket, tmp_path):
     sha256 = write_payload(path, size)
     file_name = f"data-{size}.bin"
     reply = user.api.upload(path, file_name=file_name, content_type="application/x-e2e")
+    path.unlink()  # pytest keeps the last runs' temp folders: don't leave big files in them
     assert_uploaded(user, reply, file_name=file_name, size=size, sha256=sha256,
                     content_type="application/x-e2e", rows=rows, bucket=bucket)
 
@@ -75,6 +77,7 @@ def test_one_gib_upload_streams_in_bounded_memory(start_server, new_user, rows, 
         started = time.monotonic()
         reply = user.api.upload(path, file_name="one-gib.bin", content_type="application/octet-stream")
         seconds = time.monotonic() - started
+    path.unlink()
     measurements.append(
         f"1 GiB upload: {seconds:.1f} s ({GIB / seconds / 1e6:.0f} MB/s); server RSS idle {rss.idle / MIB:.1f} MiB, peak {rss.peak / MIB:.1f} MiB, "
         f"growth {rss.growth / MIB:.1f} MiB (limit {RSS_GROWTH_LIMIT / MIB:.0f}), {rss.samples} samples")
@@ -82,3 +85,16 @@ def test_one_gib_upload_streams_in_bounded_memory(start_server, new_user, rows, 
                     content_type="application/octet-stream", rows=rows, bucket=bucket)
     assert rss.samples > 0
     assert rss.growth <= RSS_GROWTH_LIMIT, measurements[-1]
+
+
+def test_parallel_uploads_all_land(user, rows, bucket, tmp_path):
+    payloads = []
+    for index in range(3):
+        path = tmp_path / f"parallel-{index}.bin"
+        payloads.append((path, f"parallel-{index}.bin", write_payload(path, 12 * MIB + index)))
+    with ThreadPoolExecutor(max_workers=len(payloads)) as pool:
+        replies = list(pool.map(lambda p: user.api.upload(p[0], file_name=p[1], content_type="application/x-e2e"),
+                                payloads))
+    for (path, file_name, sha256), reply in zip(payloads, replies):
+        assert_uploaded(user, reply, file_name=file_name, size=path.stat().st_size, sha256=sha256,
+                        content_type="application/x-e2e", rows=rows, bucket=bucket)

@@ -6,12 +6,13 @@ import S3Client
 import Storage
 import Testing
 
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "TEST_S3_ENDPOINT not set"))
+@Suite(.enabled(if: S3TestEnvironment.isEnabled, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
 struct S3IntegrationTests {
     static let mib = 1024 * 1024
 
-    @Test func putGetHeadDeleteRoundTrip() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func putGetHeadDeleteRoundTrip(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let bytes = TestBytes.pattern(200_000)
             let etag = try await client.putObject(bucket: bucket, key: "a/b.bin", body: ByteBuffer(bytes: bytes), contentType: "image/png")
             let head = try #require(try await client.headObject(bucket: bucket, key: "a/b.bin"))
@@ -31,8 +32,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func emptyObject() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func emptyObject(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             try await client.putObject(bucket: bucket, key: "empty", body: ByteBuffer())
             #expect(try await client.headObject(bucket: bucket, key: "empty")?.size == 0)
             let response = try await client.getObject(bucket: bucket, key: "empty")
@@ -40,8 +42,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func missingObjectIsATypedError() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func missingObjectIsATypedError(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             do {
                 _ = try await client.getObject(bucket: bucket, key: "missing")
                 Issue.record("GET of a missing key succeeded")
@@ -57,8 +60,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func multipartThroughS3StoreIsByteIdentical() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func multipartThroughS3StoreIsByteIdentical(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let parts = [TestBytes.pattern(5 * Self.mib, seed: 1), TestBytes.pattern(5 * Self.mib, seed: 2), TestBytes.pattern(1, seed: 3)]
             let uploadID = try await store.createMultipartUpload(key: "big/file.bin", contentType: "application/zip")
@@ -78,8 +82,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func abortDiscardsTheUpload() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func abortDiscardsTheUpload(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
             let part = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "abc"))
@@ -100,9 +105,10 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func wrongSecretIsSignatureDoesNotMatch() async throws {
-        try await S3TestEnvironment.withBucket { _, bucket in
-            let client = try S3TestEnvironment.client(secretKey: "wrong-secret-wrong-secret-wrong-secret00")
+    @Test(arguments: S3TestEnvironment.stores)
+    func wrongSecretIsSignatureDoesNotMatch(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { _, bucket in
+            let client = try store.client(secretKey: "wrong-secret-wrong-secret-wrong-secret00")
             do {
                 try await client.putObject(bucket: bucket, key: "x", body: ByteBuffer(string: "x"))
                 Issue.record("a request signed with a wrong secret succeeded")
@@ -114,10 +120,11 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func presignedPutThenGetWithPlainHTTP() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func presignedPutThenGetWithPlainHTTP(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let key = "presigned/file name+1.txt"
-            let putURL = try client.presignedURL(.put, bucket: bucket, key: key, expiresIn: 300)
+            let putURL = try await client.presignedURL(.put, bucket: bucket, key: key, expiresIn: 300)
             var put = HTTPClientRequest(url: putURL.absoluteString)
             put.method = .PUT
             put.body = .bytes(ByteBuffer(string: "hello presigned"))
@@ -125,7 +132,7 @@ struct S3IntegrationTests {
             _ = try await putResponse.body.collect(upTo: 64 * 1024)
             #expect(putResponse.status == .ok)
 
-            let getURL = try client.presignedURL(.get, bucket: bucket, key: key, expiresIn: 300)
+            let getURL = try await client.presignedURL(.get, bucket: bucket, key: key, expiresIn: 300)
             let getResponse = try await HTTPClient.shared.execute(HTTPClientRequest(url: getURL.absoluteString), timeout: .seconds(30))
             let body = try await getResponse.body.collect(upTo: 64 * 1024)
             #expect(getResponse.status == .ok)
@@ -139,8 +146,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func unusualKeysRoundTrip() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func unusualKeysRoundTrip(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let keys = ["dir/with space/ünïcødé 日本.txt", "plus+equals=tilde~percent%20.bin", "a:b@c,d;e!f'(g)*&h$.x"]
             for (index, key) in keys.enumerated() {
                 try await client.putObject(bucket: bucket, key: key, body: ByteBuffer(string: "value \(index)"))
@@ -153,8 +161,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func rangeGetIsStreamed() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func rangeGetIsStreamed(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             let bytes = TestBytes.pattern(3 * Self.mib)
             try await client.putObject(bucket: bucket, key: "r", body: ByteBuffer(bytes: bytes))
             let store = S3Store(client: client, bucket: bucket)
@@ -178,8 +187,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test func readinessFollowsTheBucket() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+    @Test(arguments: S3TestEnvironment.stores)
+    func readinessFollowsTheBucket(store: S3TestStore) async throws {
+        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             try await S3Store(client: client, bucket: bucket).checkReadiness()
             do {
                 try await S3Store(client: client, bucket: bucket + "-missing").checkReadiness()

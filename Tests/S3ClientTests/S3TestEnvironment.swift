@@ -4,46 +4,89 @@ import Logging
 import S3Client
 import Testing
 
-/// The RGW (or other S3 server) the integration tests use, from `TEST_S3_*`. Tests are skipped when it is
-/// not configured, unless `REQUIRE_SERVICES=1`, in which case they fail.
+/// An S3-compatible server the integration tests run against.
+enum S3TestStore: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    /// Ceph RGW: `TEST_S3_ENDPOINT`, `TEST_S3_ACCESS_KEY`, `TEST_S3_SECRET_KEY`, `TEST_S3_REGION`.
+    case rgw
+    /// SeaweedFS: `TEST_SEAWEEDFS_ENDPOINT`, `TEST_SEAWEEDFS_ACCESS_KEY`, `TEST_SEAWEEDFS_SECRET_KEY`.
+    case seaweedfs
+
+    var testDescription: String { rawValue }
+
+    private var prefix: String { self == .rgw ? "TEST_S3_" : "TEST_SEAWEEDFS_" }
+
+    var isConfigured: Bool { S3TestEnvironment.environment[prefix + "ENDPOINT"] != nil }
+
+    var endpoint: URL {
+        get throws {
+            try #require(S3TestEnvironment.environment[prefix + "ENDPOINT"].flatMap(URL.init(string:)),
+                         "\(prefix)ENDPOINT is not set (scripts/dev-s3.sh / scripts/dev-seaweedfs.sh start print one)")
+        }
+    }
+
+    func credentials(secretKey: String? = nil) throws -> S3Credentials {
+        let env = S3TestEnvironment.environment
+        let accessKey = try #require(env[prefix + "ACCESS_KEY"], "\(prefix)ACCESS_KEY is not set")
+        let secret = try #require(env[prefix + "SECRET_KEY"], "\(prefix)SECRET_KEY is not set")
+        return S3Credentials(accessKeyID: accessKey, secretAccessKey: secretKey ?? secret)
+    }
+
+    var region: String {
+        S3TestEnvironment.environment[self == .rgw ? "TEST_S3_REGION" : "TEST_SEAWEEDFS_REGION"] ?? "us-east-1"
+    }
+
+    func configuration(secretKey: String? = nil, endpoint override: URL? = nil) throws -> S3Configuration {
+        S3Configuration(endpoint: try override ?? endpoint, region: region, forcePathStyle: true,
+                        credentials: try credentials(secretKey: secretKey))
+    }
+
+    func client(secretKey: String? = nil, endpoint: URL? = nil) throws -> S3Client {
+        var logger = Logger(label: "s3-tests-\(rawValue)")
+        logger.logLevel = S3TestEnvironment.environment["TEST_S3_DEBUG"] == "1" ? .debug : .info
+        return try S3Client(configuration: configuration(secretKey: secretKey, endpoint: endpoint), httpClient: .shared, logger: logger)
+    }
+}
+
+/// Which stores are configured. Tests are skipped when none is, unless `REQUIRE_SERVICES=1`, in which case
+/// every store is required and a missing one fails loudly.
 enum S3TestEnvironment {
     static let environment = ProcessInfo.processInfo.environment
+    static var requireServices: Bool { environment["REQUIRE_SERVICES"] == "1" }
 
-    static var isEnabled: Bool {
-        environment["TEST_S3_ENDPOINT"] != nil || environment["REQUIRE_SERVICES"] == "1"
+    /// The stores to run the parametrized integration tests against.
+    static var stores: [S3TestStore] {
+        S3TestStore.allCases.filter { requireServices || $0.isConfigured }
     }
 
-    static func configuration(secretKey: String? = nil) throws -> S3Configuration {
-        let endpoint = try #require(environment["TEST_S3_ENDPOINT"].flatMap(URL.init(string:)),
-                                    "TEST_S3_ENDPOINT is not set (scripts/dev-s3.sh start prints one)")
-        let accessKey = try #require(environment["TEST_S3_ACCESS_KEY"], "TEST_S3_ACCESS_KEY is not set")
-        let secret = try #require(environment["TEST_S3_SECRET_KEY"], "TEST_S3_SECRET_KEY is not set")
-        return S3Configuration(
-            endpoint: endpoint, region: environment["TEST_S3_REGION"] ?? "us-east-1", forcePathStyle: true,
-            credentials: S3Credentials(accessKeyID: accessKey, secretAccessKey: secretKey ?? secret))
-    }
+    static var isEnabled: Bool { !stores.isEmpty }
+    static var rgwEnabled: Bool { requireServices || S3TestStore.rgw.isConfigured }
 
     static func client(secretKey: String? = nil) throws -> S3Client {
-        var logger = Logger(label: "s3-tests")
-        logger.logLevel = .info
-        return try S3Client(configuration: configuration(secretKey: secretKey), httpClient: .shared, logger: logger)
+        try S3TestStore.rgw.client(secretKey: secretKey)
     }
 
-    /// Runs `body` with a new bucket, then deletes the bucket's objects and the bucket.
     static func withBucket(_ body: (S3Client, String) async throws -> Void) async throws {
-        let client = try client()
+        try await withBucket(on: .rgw, body)
+    }
+
+    /// Runs `body` with a new bucket on `store`, then deletes the bucket's objects, uploads and the bucket.
+    static func withBucket(on store: S3TestStore, client: S3Client? = nil, _ body: (S3Client, String) async throws -> Void) async throws {
+        let client = try client ?? store.client()
         let bucket = "s3c-test-" + UUID().uuidString.lowercased().prefix(18)
         try await client.createBucket(bucket)
         do {
             try await body(client, bucket)
         } catch {
-            try? await removeBucket(bucket, client: client)
+            try? await removeBucket(bucket, client: store.client())
             throw error
         }
-        try await removeBucket(bucket, client: client)
+        try await removeBucket(bucket, client: store.client())
     }
 
-    private static func removeBucket(_ bucket: String, client: S3Client) async throws {
+    static func removeBucket(_ bucket: String, client: S3Client) async throws {
+        for try await upload in client.listMultipartUploads(bucket: bucket) {
+            try? await client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
+        }
         for key in try await client.listObjectKeys(bucket: bucket) {
             try await client.deleteObject(bucket: bucket, key: key)
         }

@@ -64,12 +64,12 @@ import Testing
             + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
     }
 
-    @Test func clientBuildsTheSamePresignedURLVirtualHosted() throws {
+    @Test func clientBuildsTheSamePresignedURLVirtualHosted() async throws {
         let client = try S3Client(
             configuration: S3Configuration(endpoint: URL(string: "https://s3.amazonaws.com"), region: "us-east-1",
                                            forcePathStyle: false, credentials: Self.credentials),
             httpClient: HTTPClient.shared, logger: Logger(label: "test"))
-        let url = try client.presignedURL(.get, bucket: "examplebucket", key: "test.txt", expiresIn: 86400, date: Self.may24)
+        let url = try await client.presignedURL(.get, bucket: "examplebucket", key: "test.txt", expiresIn: 86400, date: Self.may24)
         #expect(url.absoluteString.hasPrefix("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm="))
         #expect(url.absoluteString.hasSuffix(
             "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import S3Client
@@ -27,5 +28,39 @@ import Testing
     @Test func canonicalQuerySortsByEncodedNameThenValue() {
         let query = SigV4Signer.canonicalQuery([("uploadId", "x/y+z=="), ("partNumber", "2"), ("a", "2"), ("a", "1"), ("uploads", "")])
         #expect(query == "a=1&a=2&partNumber=2&uploadId=x%2Fy%2Bz%3D%3D&uploads=")
+    }
+}
+
+@Suite struct AddressingTests {
+    static func client(_ endpoint: String?, region: String = "us-east-1", pathStyle: Bool) throws -> S3Client {
+        try S3Client(
+            configuration: S3Configuration(
+                endpoint: endpoint.flatMap(URL.init(string:)), region: region, forcePathStyle: pathStyle,
+                credentials: S3Credentials(accessKeyID: "A", secretAccessKey: "S")),
+            httpClient: .shared, logger: .init(label: "t"))
+    }
+
+    @Test func awsEndpointsPerRegion() throws {
+        let client = try Self.client(nil, region: "eu-west-3", pathStyle: false)
+        #expect(try client.location(bucket: "my-bucket", key: "a b/c+d").host == "my-bucket.s3.eu-west-3.amazonaws.com")
+        #expect(try client.location(bucket: "my-bucket", key: "a b/c+d").path == "/a%20b/c%2Bd")
+        #expect(try Self.client(nil, region: "cn-north-1", pathStyle: false).location(bucket: "b1b", key: nil).host
+            == "b1b.s3.cn-north-1.amazonaws.com.cn")
+    }
+
+    @Test func pathStyleKeepsTheEndpointPathAndPort() throws {
+        let client = try Self.client("http://127.0.0.1:7480/base/", pathStyle: true)
+        let location = try client.location(bucket: "bkt", key: "dir/ü ~=%.txt")
+        #expect(location.host == "127.0.0.1:7480")
+        #expect(location.path == "/base/bkt/dir/%C3%BC%20~%3D%25.txt")
+    }
+
+    @Test func virtualHostedFallsBackToPathStyleForNamesDNSCannotCarry() throws {
+        let client = try Self.client("https://r2.example.com", pathStyle: false)
+        #expect(try client.location(bucket: "ok-name", key: "k").host == "ok-name.r2.example.com")
+        #expect(try client.location(bucket: "dotted.name", key: "k") == ("r2.example.com", "/dotted.name/k"))
+        #expect(try client.location(bucket: "Upper_Case", key: "k").path == "/Upper_Case/k")
+        #expect(throws: S3ClientError.invalidKey("")) { try client.location(bucket: "b", key: "") }
+        #expect(throws: S3ClientError.invalidBucketName("a/b")) { try client.location(bucket: "a/b", key: "k") }
     }
 }

@@ -130,11 +130,45 @@ struct NamedParameterTests {
         #expect(queries.first?["cmd"] as? String == ":one")
         let params = try #require(queries.first?["params"] as? [[String: Any]])
         #expect(params.first?["name"] as? String == "email")
-        #expect(params.first?["type"] as? String == "varchar")
+        #expect(params.first?["type"] as? String == "text")  // like PostgreSQL: varchar = $1 makes $1 text
         #expect(params.first?["not_null"] as? Bool == true)
         let columns = try #require(queries.first?["columns"] as? [[String: Any]])
         #expect(columns.map { $0["name"] as? String } == ["id", "avatar_url"])
         #expect(columns.map { $0["not_null"] as? Bool } == [true, false])
         #expect(columns.first?["table"] as? String == "users")
+    }
+}
+
+struct MoreStatementTests {
+    @Test func upsertsSubqueriesAndCTEs() throws {
+        let analysis = try analyze(schema: usersSchema, queries: """
+            -- name: Upsert :one
+            INSERT INTO users (email, role) VALUES ($1, $2)
+            ON CONFLICT (email) DO UPDATE SET role = excluded.role, avatar_url = $3
+            RETURNING id;
+
+            -- name: Authors :many
+            SELECT u.email FROM users u WHERE u.id IN (SELECT user_id FROM posts WHERE title = $1)
+              AND EXISTS (SELECT 1 FROM posts p WHERE p.user_id = u.id AND p.score > $2);
+
+            -- name: Recent :many
+            WITH recent AS (SELECT user_id, count(*) AS n FROM posts GROUP BY user_id)
+            SELECT users.email, recent.n FROM users JOIN recent ON recent.user_id = users.id WHERE recent.n > $1;
+
+            -- name: Scores :many
+            SELECT coalesce(score, 0)::float8 AS score, title FROM posts ORDER BY score DESC;
+            """)
+        #expect(analysis.queryFiles.first?.queries.count == 4)
+        let upsert = try #require(query("Upsert", in: analysis))
+        #expect(upsert.parameters.map(\.name) == ["email", "role", "avatar_url"])
+        #expect(upsert.parameters.map(\.notNull) == [true, true, false])
+        let authors = try #require(query("Authors", in: analysis))
+        #expect(authors.parameters.map(\.type.name) == ["text", "float8"])
+        let recent = try #require(query("Recent", in: analysis))
+        #expect(recent.columns.map(\.name) == ["email", "n"])
+        #expect(recent.columns.map(\.type.name) == ["varchar", "int8"])
+        #expect(recent.parameters.map(\.type.name) == ["int8"])
+        let scores = try #require(query("Scores", in: analysis))
+        #expect(scores.columns.map(\.notNull) == [true, true])
     }
 }

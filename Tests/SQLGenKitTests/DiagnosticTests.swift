@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SQLGenKit
 
@@ -72,5 +73,23 @@ struct DiagnosticTests {
         #expect(found.count == 2)
         #expect(found[0].contains("could not determine"))
         #expect(found[1].contains("returns no columns"))
+    }
+}
+
+struct LineEndingTests {
+    @Test func crlfFilesWorkLikeLFFiles() throws {
+        let crlf = { (text: String) in text.replacingOccurrences(of: "\n", with: "\r\n") }
+        let analysis = try analyze(schema: crlf(usersSchema), queries: crlf("""
+            -- name: GetUser :one
+            -- Finds a user.
+            SELECT id FROM users WHERE email = @email;
+            """))
+        #expect(analysis.catalog.tables.map(\.name) == ["users", "posts"])
+        let get = try #require(query("GetUser", in: analysis))
+        #expect(get.documentation == ["Finds a user."])
+        #expect(get.sql == "SELECT id FROM users WHERE email = $1")
+        #expect(analysis.migrations.first?.statements.contains { $0.contains("DROP") } == false)
+        let found = diagnostics(schema: usersSchema, queries: crlf("-- name: A :many\nSELECT nope FROM users;"))
+        #expect(found == ["queries/q.sql:2:8: error: column \"nope\" does not exist"])
     }
 }

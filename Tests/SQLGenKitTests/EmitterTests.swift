@@ -119,6 +119,15 @@ struct MigrationReaderTests {
         #expect(migration.statements.allSatisfy { !$0.hasSuffix(";") && !$0.contains("DROP") })
     }
 
+    @Test func gooseNoTransactionIsKept() throws {
+        let text = "-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON t (a);\n"
+        let migration = try MigrationReader.read(SourceFile(path: "0002_index.sql", text: text))
+        #expect(!migration.transactional)
+        #expect(try MigrationReader.read(SourceFile(path: "0001.sql", text: "SELECT 1;")).transactional)
+        let emitted = MigrationsEmitter.emit([migration], options: EmitOptions(types: SwiftTypes(catalog: Catalog()), naming: NamingRules()))
+        #expect(emitted.content.contains("transactional: false"))
+    }
+
     @Test func fileNamesNeedAVersion() {
         #expect(throws: Diagnostic.self) { try MigrationReader.read(SourceFile(path: "init.sql", text: "SELECT 1;")) }
     }
@@ -128,5 +137,23 @@ struct MigrationReaderTests {
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = String(repeating: "a", count: 1000)
         #expect(SHA256.hex(Array(long.utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+struct TypeMappingTests {
+    @Test func typesWithoutASwiftMappingNeedAnOverride() throws {
+        let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every interval NOT NULL, payload bytea, data jsonb);"
+        let found = diagnostics(schema: schema, queries: "")
+        #expect(found.count == 1)
+        #expect(found.first?.contains("column jobs.every has type interval") == true)
+
+        var config = GeneratorConfig(schema: [], queries: [])
+        config.overrides = [TypeOverride(column: "jobs.every", swiftType: "Duration")]
+        let generator = Generator(config: config)
+        let files = generator.emit(try generator.analyze(schema: [SourceFile(path: "0001.sql", text: schema)], queries: []))
+        let models = try #require(files.first { $0.name == "Models.swift" }?.content)
+        #expect(models.contains("public var every: Duration\n"))
+        #expect(models.contains("public var payload: Data?\n"))
+        #expect(models.contains("public var data: JSONValue?\n"))
     }
 }

@@ -80,7 +80,7 @@ public enum Analyzer {
 
     /// The statement without its leading comment lines (annotation, documentation), trimmed.
     static func executableSQL(_ sql: String) -> String {
-        var lines = sql.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = sql.byteLines.map { $0.text[...] }
         while let first = lines.first {
             let trimmed = first.trimmingCharacters(in: " \t\r")
             guard trimmed.isEmpty || trimmed.hasPrefix("--") else { break }

@@ -86,6 +86,14 @@ extension QueryAnalyzer {
         }
     }
 
+    /// What PostgreSQL infers for a parameter compared with a value of `typed`'s type: varchar has
+    /// no operators of its own, so `varchar_column = $1` makes $1 text.
+    private func compared(_ typed: Typed) -> ParameterClue {
+        var type = typed.type
+        if type?.name == "varchar" { type?.name = "text" }
+        return ParameterClue(type: type, notNull: true, name: typed.name, sourceColumn: typed.source)
+    }
+
     /// `a op b`, `a IN (...)`, `a BETWEEN x AND y`, `a = ANY(b)`: a parameter on one side takes the
     /// other side's type.
     private func compare(_ expression: ParseNode, scope: Scope) throws(AnalysisError) {
@@ -97,14 +105,12 @@ extension QueryAnalyzer {
         case "AEXPR_IN", "AEXPR_BETWEEN", "AEXPR_NOT_BETWEEN", "AEXPR_BETWEEN_SYM", "AEXPR_NOT_BETWEEN_SYM":
             if let typed = try typeOf(left, scope: scope) {
                 for item in rightItems {
-                    if let number = parameterNumber(item) {
-                        learn(number, ParameterClue(type: typed.type, notNull: true, name: typed.name, sourceColumn: typed.source))
-                    }
+                    if let number = parameterNumber(item) { learn(number, compared(typed)) }
                 }
             }
             if let number = parameterNumber(left), let item = rightItems.first(where: { parameterNumber($0) == nil }),
                let typed = try typeOf(item, scope: scope) {
-                learn(number, ParameterClue(type: typed.type, notNull: true, name: typed.name, sourceColumn: typed.source))
+                learn(number, compared(typed))
             }
         case "AEXPR_OP_ANY", "AEXPR_OP_ALL":
             if let number = parameterNumber(right), let typed = try typeOf(left, scope: scope), var type = typed.type {
@@ -113,10 +119,10 @@ extension QueryAnalyzer {
             }
         default:
             if let number = parameterNumber(right), let typed = try typeOf(left, scope: scope), typed.type != nil {
-                learn(number, ParameterClue(type: typed.type, notNull: true, name: typed.name, sourceColumn: typed.source))
+                learn(number, compared(typed))
             }
             if let number = parameterNumber(left), let typed = try typeOf(right, scope: scope), typed.type != nil {
-                learn(number, ParameterClue(type: typed.type, notNull: true, name: typed.name, sourceColumn: typed.source))
+                learn(number, compared(typed))
             }
         }
     }

@@ -66,11 +66,12 @@ final class QueryAnalyzer {
         }
         try infer(node["whereClause"], scope: scope)
         try infer(node["havingClause"], scope: scope)
-        for group in node["groupClause"]?.elements ?? [] { try infer(group, scope: scope) }
         let columns = try targetList(node["targetList"]?.elements ?? [], scope: scope)
-        for sort in node["sortClause"]?.elements ?? [] {
-            let expression = sort.node("SortBy")?["node"]
-            if let name = expression?.node("ColumnRef")?["fields"]?.strings, name.count == 1,
+        // GROUP BY and ORDER BY may name output columns (`ORDER BY total`) as well as input ones.
+        let groups = node["groupClause"]?.elements ?? []
+        let sorts = (node["sortClause"]?.elements ?? []).compactMap { $0.node("SortBy")?["node"] }
+        for expression in groups + sorts {
+            if let name = expression.node("ColumnRef")?["fields"]?.strings, name.count == 1,
                columns.contains(where: { $0.name == name[0] }) { continue }
             try infer(expression, scope: scope)
         }
@@ -117,7 +118,7 @@ final class QueryAnalyzer {
         }
         var scope = outer
         scope.entries.append(ScopeEntry(name: alias, columns: columns(of: table), nullable: false))
-        if let conflict = node["onConflictClause"]?.node("OnConflictClause") {
+        if let conflict = node["onConflictClause"] {
             var conflictScope = scope
             conflictScope.entries.append(ScopeEntry(name: "excluded", columns: columns(of: table), nullable: false))
             try setList(conflict["targetList"]?.elements ?? [], table: table, scope: conflictScope)

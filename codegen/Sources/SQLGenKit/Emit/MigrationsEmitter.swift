@@ -5,6 +5,8 @@ public struct MigrationFile: Sendable, Hashable {
     /// SHA-256 of the file's bytes, lower-case hex.
     public var checksum: String
     public var statements: [String]
+    /// False for goose's `-- +goose NO TRANSACTION` (e.g. CREATE INDEX CONCURRENTLY).
+    public var transactional: Bool = true
 }
 
 /// `EmbeddedMigrations.swift`: the schema files, so `migrate` needs no files on disk.
@@ -32,7 +34,8 @@ public enum MigrationsEmitter {
                                 writer.rawStringLiteral(statement, prefix: "", suffix: ",")
                             }
                         }
-                        writer.line("]")
+                        writer.line(migration.transactional ? "]" : "],")
+                        if !migration.transactional { writer.line("transactional: false") }
                     }
                     writer.line("),")
                 }

@@ -30,7 +30,7 @@ public enum ModelsEmitter {
             }
         }
         writer.line()
-        writer.block("extension \(name): PostgresNonThrowingEncodable, PostgresDecodable") { writer in
+        writer.block("extension \(name): PostgresNonThrowingEncodable, PostgresArrayDecodable") { writer in
             writer.line("/// Sent without a type, so the server reads the value as `\(type.name)`.")
             writer.line("\(access)static var psqlType: PostgresDataType { PostgresDataType(0) }")
             writer.line("\(access)static var psqlFormat: PostgresFormat { .text }")

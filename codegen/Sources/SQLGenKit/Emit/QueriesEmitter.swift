@@ -67,6 +67,13 @@ public enum QueriesEmitter {
         }
     }
 
+    /// `name`, or `name_`, `name__`... if a parameter already has it.
+    static func local(_ name: String, avoiding labels: [String]) -> String {
+        var result = name
+        while labels.contains(result) || labels.contains("`\(result)`") { result += "_" }
+        return result
+    }
+
     static func function(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter) {
         let functionName = SwiftNames.memberName(query.name)
         let bareName = functionName.hasPrefix("`") ? String(functionName.dropFirst().dropLast()) : functionName
@@ -90,13 +97,16 @@ public enum QueriesEmitter {
         writer.documentation(query.documentation)
         if query.command == .execresult { writer.line("@discardableResult") }
         writer.block("\(options.accessPrefix)func \(functionName)(\(signature)) async throws\(returnType)") { writer in
+            // Locals must not shadow a parameter (a column could be named `bindings` or `row`).
+            let bindings = local("bindings", avoiding: labels)
+            let row = local("row", avoiding: labels)
             let variable = query.parameters.isEmpty ? "let" : "var"
-            writer.line("\(variable) bindings = PostgresBindings(capacity: \(query.parameters.count))")
+            writer.line("\(variable) \(bindings) = PostgresBindings(capacity: \(query.parameters.count))")
             for (label, type) in zip(labels, types) {
                 let bare = label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label
-                writer.line((options.types.bindingThrows(type) ? "try " : "") + "bindings.append(\(bare))")
+                writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(bare))")
             }
-            let statement = "PostgresQuery(unsafeSQL: Self.\(sqlName), binds: bindings)"
+            let statement = "PostgresQuery(unsafeSQL: Self.\(sqlName), binds: \(bindings))"
             switch (shape.kind, query.command) {
             case (.model(let name), .one), (.row(let name, _), .one):
                 writer.line("return try await rows(\(statement)).first.map(\(name).init(row:))")
@@ -104,8 +114,8 @@ public enum QueriesEmitter {
                 writer.line("return try await rows(\(statement)).map(\(name).init(row:))")
             case (.scalar(let type), .one):
                 let decoded = type.hasSuffix("?") ? type : type + "?"
-                writer.line("guard let row = try await rows(\(statement)).first else { return nil }")
-                writer.line("return try row.makeRandomAccess()[0].decode(\(decoded).self)")
+                writer.line("guard let \(row) = try await rows(\(statement)).first else { return nil }")
+                writer.line("return try \(row).makeRandomAccess()[0].decode(\(decoded).self)")
             case (.scalar(let type), .many):
                 writer.line("return try await rows(\(statement)).map { try $0.makeRandomAccess()[0].decode(\(type).self) }")
             case (_, .execrows), (_, .execresult):

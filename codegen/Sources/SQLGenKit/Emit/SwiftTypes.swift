@@ -29,7 +29,7 @@ public struct SwiftTypes: Sendable {
         var base = swiftType
         if base.hasSuffix("?") { base.removeLast() }
         if base.hasPrefix("[") && base.hasSuffix("]") && base != "[UInt8]" { base = String(base.dropFirst().dropLast()) }
-        if Self.builtin.values.contains(base) && base != "JSONValue" { return false }
+        if (Self.builtin.values.contains(base) && base != "JSONValue") || base == "String" { return false }
         return !catalog.enums.contains { naming.enumType($0.name) == base }
     }
 
@@ -41,10 +41,23 @@ public struct SwiftTypes: Sendable {
         "text": "String", "varchar": "String", "bpchar": "String", "name": "String", "citext": "String",
         "uuid": "UUID",
         "timestamptz": "Date", "timestamp": "Date", "date": "Date",
-        "bytea": "[UInt8]",
+        // PostgresNIO reads `[UInt8]` as a PostgreSQL array, not bytea; Data is bytea and Codable.
+        "bytea": "Data",
         "json": "JSONValue", "jsonb": "JSONValue",
-        "inet": "String", "cidr": "String", "macaddr": "String", "interval": "String", "time": "String", "timetz": "String",
     ]
+
+    /// Types PostgresNIO sends in a binary form it cannot decode as String; they need an override.
+    public static let unsupported: Set<String> = [
+        "interval", "time", "timetz", "inet", "cidr", "macaddr", "macaddr8", "money", "bit", "varbit",
+        "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery",
+        "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange",
+    ]
+
+    /// Whether a column or parameter of this type has a Swift type (built in, an enum, or overridden).
+    public func isSupported(_ type: SQLType, column: String?) -> Bool {
+        guard Self.unsupported.contains(type.name) else { return true }
+        return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
+    }
 }
 
 /// A config entry replacing the Swift type of a database type or of one column.

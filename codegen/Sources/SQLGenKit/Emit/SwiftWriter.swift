@@ -33,8 +33,8 @@ struct SwiftWriter {
         var hashes = "#"
         while content.contains("\"\"\"" + hashes) || content.contains("\\" + hashes) { hashes += "#" }
         line(prefix + hashes + "\"\"\"")
-        for contentLine in content.split(separator: "\n", omittingEmptySubsequences: false) {
-            line(String(contentLine))
+        for (contentLine, _) in content.byteLines {
+            line(contentLine.hasSuffix("\r") ? String(contentLine.utf8.dropLast())! : contentLine)
         }
         line("\"\"\"" + hashes + suffix)
     }

@@ -4,17 +4,18 @@ public enum GooseSections {
     /// lines and columns still match the file. A file without goose annotations is all Up.
     public static func upOnly(_ text: String) -> String {
         var inUp = true
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let directive = line.trimmingCharacters(in: " \t\r")
+        var lines: [String] = []
+        for (line, _) in text.byteLines {
+            let directive = line[...].trimmingCharacters(in: " \t\r")
+            let blank = String(repeating: " ", count: line.utf8.count)
             if directive.hasPrefix("-- +goose") || directive.hasPrefix("--+goose") {
                 let words = directive.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if words.contains(where: { $0.lowercased() == "up" }) { inUp = true }
                 if words.contains(where: { $0.lowercased() == "down" }) { inUp = false }
-                lines.append(Substring(String(repeating: " ", count: line.utf8.count)))
+                lines.append(blank)
                 continue
             }
-            lines.append(inUp ? line : Substring(String(repeating: " ", count: line.utf8.count)))
+            lines.append(inUp ? line : blank)
         }
         return lines.joined(separator: "\n")
     }

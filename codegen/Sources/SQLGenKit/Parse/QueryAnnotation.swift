@@ -15,11 +15,9 @@ public struct QueryAnnotation: Sendable, Hashable {
     /// Reads the annotation from the comment lines leading a statement's text.
     /// Returns nil when the statement has no `-- name:` line; throws a message for a malformed one.
     static func read(from statementText: String) throws(AnnotationError) -> QueryAnnotation? {
-        var offset = 0
         var comments: [(text: String, offset: Int, isName: Bool)] = []
         var blankBefore: Set<Int> = []
-        for line in statementText.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { offset += line.utf8.count + 1 }
+        for (line, offset) in statementText.byteLines {
             let trimmed = line.trimmingCharacters(in: " \t\r")
             if trimmed.isEmpty {
                 blankBefore.insert(comments.count)

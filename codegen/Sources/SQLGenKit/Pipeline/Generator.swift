@@ -38,6 +38,15 @@ public struct Generator: Sendable {
             }
         }
 
+        var outputNames: [String: String] = ["Models.swift": "the models", "EmbeddedMigrations.swift": "the migrations"]
+        for file in queries {
+            let name = SwiftNames.queriesFileName(forQueryFile: file.path)
+            if let other = outputNames[name] {
+                diagnostics.append(Diagnostic(path: file.path, message: "generates \(name), like \(other): rename one of them"))
+            }
+            outputNames[name] = file.path
+        }
+
         var parsed: [ParsedQuery] = []
         for file in queries {
             let result = QueryFileParser.parse(file)
@@ -46,9 +55,33 @@ public struct Generator: Sendable {
         }
         let (analyzed, analysisDiagnostics) = Analyzer.analyze(parsed, catalog: catalog)
         diagnostics += analysisDiagnostics
+        diagnostics += unsupportedTypes(catalog: catalog, queries: analyzed, schema: schema)
         guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
         let queryFiles = queries.map { file in (file.path, analyzed.filter { $0.path == file.path }) }
         return Analysis(catalog: catalog, queryFiles: queryFiles, migrations: migrations)
+    }
+
+    /// Columns and parameters whose type has no Swift mapping and no override.
+    func unsupportedTypes(catalog: Catalog, queries: [AnalyzedQuery], schema: [SourceFile]) -> [Diagnostic] {
+        let types = SwiftTypes(catalog: catalog, overrides: config.overrides)
+        let hint = "add an override to sqlgen.yaml (overrides: - db_type: NAME, swift_type: ...) or cast it (::text)"
+        var found: [Diagnostic] = []
+        for table in catalog.tables {
+            for column in table.columns where !types.isSupported(column.type, column: "\(table.name).\(column.name)") {
+                found.append(Diagnostic(path: schema.last?.path ?? "schema",
+                    message: "column \(table.name).\(column.name) has type \(column.type.name), which has no Swift type yet: \(hint)"))
+            }
+        }
+        for query in queries {
+            let parameters = query.parameters.map { ($0.name, $0.type, $0.sourceColumn) }
+            let columns = query.columns.map { column in (column.name, column.type, column.table.map { "\($0).\(column.name)" }) }
+            let typed = parameters + columns
+            for (name, type, column) in typed where !types.isSupported(type, column: column) && column == nil {
+                found.append(Diagnostic(path: query.path, line: query.line,
+                    message: "\(name) in \(query.name) has type \(type.name), which has no Swift type yet: \(hint)"))
+            }
+        }
+        return found
     }
 
     /// The Swift files for `analysis`: `Models.swift`, one `…Queries.swift` per query file and

@@ -21,9 +21,16 @@ public enum MigrationReader {
             throw Diagnostic(path: file.path, line: line, column: column, message: error.message)
         }
         let statements = ranges.map { up.bytes($0).trimmingCharacters(in: " \t\r\n") }.filter { statement in
-            statement.split(separator: "\n").contains { !$0.trimmingCharacters(in: " \t\r").hasPrefix("--") }
+            statement.byteLines.contains { line in
+                let code = line.text.trimmingCharacters(in: " \t\r")
+                return !code.isEmpty && !code.hasPrefix("--")
+            }
         }
-        return MigrationFile(version: version, name: name, checksum: SHA256.hex(Array(file.text.utf8)), statements: statements)
+        let transactional = !file.text.byteLines.contains { line in
+            line.text.trimmingCharacters(in: " \t\r").lowercased().replacingOccurrences(of: " ", with: "") == "--+goosenotransaction"
+        }
+        return MigrationFile(version: version, name: name, checksum: SHA256.hex(Array(file.text.utf8)),
+                             statements: statements, transactional: transactional)
     }
 }
 

@@ -1,0 +1,114 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 (free port) for tests: the STS stand-in and the fault-injecting
+/// proxy. For each request head, `plan` decides: answer after the whole body arrived, or drop the
+/// connection after some body bytes.
+final class LocalHTTPServer: @unchecked Sendable {
+    struct Request: Sendable {
+        var head: HTTPRequestHead
+        var body: ByteBuffer
+    }
+
+    struct Response: Sendable {
+        var status: HTTPResponseStatus
+        var headers: [(String, String)] = []
+        var body = ByteBuffer()
+    }
+
+    enum Plan: Sendable {
+        case respond(@Sendable (Request) async -> Response)
+        /// Reads this many body bytes (or the whole body if shorter), then resets the connection.
+        case reset(afterBodyBytes: Int)
+    }
+
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private var channel: Channel?
+    let plan: @Sendable (HTTPRequestHead) -> Plan
+
+    init(plan: @escaping @Sendable (HTTPRequestHead) -> Plan) {
+        self.plan = plan
+    }
+
+    /// Binds and returns the URL to reach the server.
+    func start() async throws -> URL {
+        let plan = self.plan
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                    channel.pipeline.addHandler(RequestHandler(plan: plan))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        self.channel = channel
+        return URL(string: "http://127.0.0.1:\(channel.localAddress!.port!)")!
+    }
+
+    func shutdown() async {
+        try? await channel?.close()
+        try? await group.shutdownGracefully()
+    }
+
+    private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+
+        let plan: @Sendable (HTTPRequestHead) -> Plan
+        var head: HTTPRequestHead?
+        var body = ByteBuffer()
+        var current: Plan?
+
+        init(plan: @escaping @Sendable (HTTPRequestHead) -> Plan) {
+            self.plan = plan
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let head):
+                self.head = head
+                body.clear()
+                current = plan(head)
+            case .body(var chunk):
+                body.writeBuffer(&chunk)
+                if case .reset(let limit) = current, body.readableBytes >= limit { reset(context) }
+            case .end:
+                guard let head, let current else { return }
+                self.head = nil
+                switch current {
+                case .reset:
+                    reset(context)
+                case .respond(let handler):
+                    let request = Request(head: head, body: body)
+                    let keepAlive = head.isKeepAlive
+                    let promise = context.eventLoop.makePromise(of: Response.self)
+                    promise.completeWithTask { await handler(request) }
+                    let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+                    promise.futureResult.whenSuccess { response in
+                        let context = loopBound.value
+                        var headers = HTTPHeaders(response.headers)
+                        headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
+                        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
+                        context.write(NIOAny(HTTPServerResponsePart.head(
+                            HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+                        if head.method != .HEAD {
+                            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
+                        }
+                        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
+                            if !keepAlive { context.close(promise: nil) }
+                        }
+                    }
+                }
+            }
+        }
+
+        private func reset(_ context: ChannelHandlerContext) {
+            // Closing with unread request bytes pending makes the kernel answer with a TCP RST.
+            current = nil
+            context.close(promise: nil)
+        }
+    }
+}
