@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "s3uploader", targets: ["S3Uploader"]),
         .executable(name: "sqlgen", targets: ["sqlgen"]),
+        .executable(name: "s3bench", targets: ["S3Bench"]),
         .library(name: "SQLGenKit", targets: ["SQLGenKit"]),
         .library(name: "S3Client", targets: ["S3Client"]),
         .library(name: "Storage", targets: ["Storage"]),
@@ -64,6 +65,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .executableTarget(
+            name: "S3Bench",
+            dependencies: [
+                "S3Client",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -134,6 +144,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Middleware", .product(name: "HummingbirdTesting", package: "hummingbird")]),

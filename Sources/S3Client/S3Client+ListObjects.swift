@@ -25,7 +25,8 @@ extension S3Client {
         bucket: String, prefix: String? = nil, delimiter: String? = nil, startAfter: String? = nil,
         continuationToken: String? = nil, maxKeys: Int? = nil
     ) async throws -> S3ListObjectsPage {
-        var query: [(name: String, value: String)] = [("list-type", "2")]
+        // Keys come URL-encoded, so that characters XML 1.0 can't carry (control characters) survive.
+        var query: [(name: String, value: String)] = [("list-type", "2"), ("encoding-type", "url")]
         if let prefix, !prefix.isEmpty { query.append(("prefix", prefix)) }
         if let delimiter { query.append(("delimiter", delimiter)) }
         if let startAfter { query.append(("start-after", startAfter)) }
@@ -33,8 +34,9 @@ extension S3Client {
         if let maxKeys { query.append(("max-keys", String(maxKeys))) }
         let response = try await execute(Operation(name: "ListObjectsV2", method: .GET, bucket: bucket, query: query))
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 32 * 1024 * 1024))
-        let objects = root.children("Contents").compactMap { node -> S3ObjectSummary? in
-            guard let key = node.childText("Key") else { return nil }
+        let decode = Self.listingDecoder(root)
+        let objects = try root.children("Contents").compactMap { node -> S3ObjectSummary? in
+            guard let key = try node.childText("Key").map(decode) else { return nil }
             return S3ObjectSummary(
                 key: key, size: node.childText("Size").flatMap { Int64($0) } ?? 0,
                 etag: node.childText("ETag").flatMap(unquotedETag),
@@ -49,8 +51,19 @@ extension S3Client {
         if next?.isEmpty == true { next = nil }
         return S3ListObjectsPage(
             objects: objects,
-            commonPrefixes: root.children("CommonPrefixes").compactMap { $0.childText("Prefix") },
+            commonPrefixes: try root.children("CommonPrefixes").compactMap { try $0.childText("Prefix").map(decode) },
             nextContinuationToken: next)
+    }
+
+    /// Decodes listing values when the server honoured `encoding-type=url` (it says so in `<EncodingType>`).
+    static func listingDecoder(_ root: XMLElementNode) -> (String) throws -> String {
+        guard root.childText("EncodingType")?.lowercased() == "url" else { return { $0 } }
+        return { value in
+            guard let decoded = URIEncoding.decodeListingValue(value) else {
+                throw S3ClientError.unexpectedResponse("malformed URL-encoded value in a listing: \(value)")
+            }
+            return decoded
+        }
     }
 
     /// Every object under `prefix`, fetched page by page (`pageSize` keys per request) as you iterate.

@@ -25,7 +25,7 @@ extension S3Client {
         // Not idempotent: a lost answer is not retried (it would leave an orphan upload behind).
         let response = try await execute(Operation(
             name: "CreateMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploads", "")],
-            headers: options.objectHeaders, idempotent: false))
+            headers: try options.objectHeaders(), idempotent: false))
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 1024 * 1024))
         guard let uploadID = root.childText("UploadId"), !uploadID.isEmpty else {
             throw S3ClientError.unexpectedResponse("CreateMultipartUpload answered without an UploadId")
@@ -51,6 +51,11 @@ extension S3Client {
 
     /// Assembles the parts (sorted by number) into the object. Returns the object's ETag when the server
     /// tells it (RGW answers an empty `<ETag>`: `headObject` has it).
+    ///
+    /// A failed attempt may have completed the upload with its answer lost on the way back, and servers differ
+    /// on a repeat (AWS answers `NoSuchUpload`, RGW 200). So an attempt is only repeated after ListParts shows
+    /// the upload still exists; when it is gone, the object's multipart ETag (`-<parts>`) and fresh date
+    /// confirm that the earlier attempt succeeded.
     @discardableResult
     public func completeMultipartUpload(bucket: String, key: String, uploadID: String, parts: [S3CompletedPart]) async throws -> String? {
         var xml = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
@@ -58,11 +63,36 @@ extension S3Client {
             xml += "<Part><PartNumber>\(part.partNumber)</PartNumber><ETag>\(xmlEscaped(quotedETag(part.etag)))</ETag></Part>"
         }
         xml += "</CompleteMultipartUpload>"
-        let response = try await execute(Operation(
+        let operation = Operation(
             name: "CompleteMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploadId", uploadID)],
-            headers: [("content-type", "application/xml")], body: ByteBuffer(string: xml)))
-        let root = try await Self.checkedXML(response, limit: 1024 * 1024)
-        return root.childText("ETag").flatMap(unquotedETag)
+            headers: [("content-type", "application/xml")], body: ByteBuffer(string: xml), idempotent: false, retried: false)
+        let started = NIODeadline.now()
+        let startedAt = clock.now()
+        var attempt = 1
+        while true {
+            do {
+                let response = try await execute(operation)
+                let root = try await Self.checkedXML(response, limit: 1024 * 1024)
+                return root.childText("ETag").flatMap(unquotedETag)
+            } catch {
+                let retryable = (error as? S3Error).map(retryPolicy.isRetryable)
+                    ?? retryPolicy.isRetryable(transportError: error, idempotent: true)
+                guard retryable else { throw error }
+                do {
+                    _ = try await listPartsPage(bucket: bucket, key: key, uploadID: uploadID, maxParts: 1)
+                } catch let listError as S3Error where listError.statusCode == 404 {
+                    // The upload is gone: completed by an attempt whose answer was lost, or aborted.
+                    if let head = try await headObject(bucket: bucket, key: key),
+                       head.etag?.hasSuffix("-\(parts.count)") == true,
+                       (head.lastModified ?? .distantPast) >= startedAt.addingTimeInterval(-5) {
+                        logger.info("CompleteMultipartUpload succeeded on an earlier attempt", metadata: ["s3_key": "\(key)"])
+                        return head.etag
+                    }
+                    throw error
+                }
+                guard try await pauseBeforeRetry(operation, attempt: &attempt, since: started, reason: (error as? S3Error)?.code ?? "connection") else { throw error }
+            }
+        }
     }
 
     /// Discards a multipart upload and its parts. Throws `S3Error` `NoSuchUpload` when it is unknown.

@@ -26,7 +26,7 @@ extension S3Client {
     public func listMultipartUploadsPage(
         bucket: String, prefix: String? = nil, marker: MultipartUploadMarker? = nil, maxUploads: Int = 1000
     ) async throws -> (uploads: [S3MultipartUploadSummary], next: MultipartUploadMarker?) {
-        var query: [(name: String, value: String)] = [("uploads", ""), ("max-uploads", String(maxUploads))]
+        var query: [(name: String, value: String)] = [("uploads", ""), ("max-uploads", String(maxUploads)), ("encoding-type", "url")]
         if let prefix, !prefix.isEmpty { query.append(("prefix", prefix)) }
         if let marker {
             if !marker.key.isEmpty { query.append(("key-marker", marker.key)) }
@@ -34,13 +34,14 @@ extension S3Client {
         }
         let response = try await execute(Operation(name: "ListMultipartUploads", method: .GET, bucket: bucket, query: query))
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 32 * 1024 * 1024))
-        let uploads = root.children("Upload").compactMap { node -> S3MultipartUploadSummary? in
-            guard let key = node.childText("Key"), let uploadID = node.childText("UploadId") else { return nil }
+        let decode = Self.listingDecoder(root)
+        let uploads = try root.children("Upload").compactMap { node -> S3MultipartUploadSummary? in
+            guard let key = try node.childText("Key").map(decode), let uploadID = node.childText("UploadId") else { return nil }
             return S3MultipartUploadSummary(key: key, uploadID: uploadID,
                                             initiated: node.childText("Initiated").flatMap(ISOTimestamp.parse))
         }
         guard root.childText("IsTruncated") == "true" else { return (uploads, nil) }
-        let nextKey = root.childText("NextKeyMarker") ?? ""
+        let nextKey = try root.childText("NextKeyMarker").map(decode) ?? ""
         let nextUploadID = root.childText("NextUploadIdMarker").flatMap { $0.isEmpty ? nil : $0 }
         // SeaweedFS pages by upload id alone and sends no NextKeyMarker.
         guard !nextKey.isEmpty || nextUploadID != nil else {

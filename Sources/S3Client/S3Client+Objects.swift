@@ -13,7 +13,7 @@ extension S3Client {
     /// Stores `body` under `key` with `options` (metadata, encryption, checksums) and returns the ETag.
     @discardableResult
     public func putObject(bucket: String, key: String, body: ByteBuffer, options: S3PutOptions) async throws -> String? {
-        let headers = options.objectHeaders + options.checksums.headers(for: body)
+        let headers = try options.objectHeaders() + options.checksums.headers(for: body)
         let response = try await execute(Operation(name: "PutObject", method: .PUT, bucket: bucket, key: key,
                                                    headers: headers, body: body))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)

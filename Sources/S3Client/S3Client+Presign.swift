@@ -12,14 +12,19 @@ extension S3Client {
     /// A URL that lets anyone holding it `GET`/`PUT`/`HEAD`/`DELETE` the object for `expiresIn` seconds (at
     /// most 7 days) from `date`, without credentials. A presigned PUT must be sent without extra signed
     /// headers; its body is unsigned. Temporary credentials add `X-Amz-Security-Token`.
+    ///
+    /// `responseOverrides` (signed) make a GET answer with other headers, e.g.
+    /// `["response-content-disposition": "attachment; filename=\"a.pdf\"", "response-content-type": "application/pdf"]`.
     public func presignedURL(
-        _ method: S3PresignedMethod, bucket: String, key: String, expiresIn: Int, date: Date? = nil
+        _ method: S3PresignedMethod, bucket: String, key: String, expiresIn: Int, date: Date? = nil,
+        responseOverrides: [String: String] = [:]
     ) async throws -> URL {
         let (host, path) = try location(bucket: bucket, key: key)
         let signer = SigV4Signer(credentials: try await configuration.credentialsProvider.credentials(),
                                  region: configuration.region)
         let query = try signer.presignedQuery(
-            for: SigV4Request(method: method.rawValue, host: host, encodedPath: path),
+            for: SigV4Request(method: method.rawValue, host: host, encodedPath: path,
+                              query: responseOverrides.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
             expires: expiresIn, date: date ?? clock.now())
         guard let url = URL(string: "\(endpoint.scheme)://\(host)\(path)?\(query)") else {
             throw S3ClientError.invalidEndpoint("\(endpoint.scheme)://\(host)\(path)")

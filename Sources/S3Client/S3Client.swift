@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 
@@ -14,8 +15,11 @@ public struct S3Client: Sendable {
     public let configuration: S3Configuration
     public let httpClient: HTTPClient
     public let logger: Logger
-    /// Time allowed per attempt until a response's head arrives (a download's body may take longer).
+    /// Time allowed per attempt until a response's head arrives (a download's body may take longer), plus
+    /// one second per `minimumUploadRate` bytes of request body, so big parts get the time they need.
     public var timeout: TimeAmount = .seconds(60)
+    /// The slowest upload (bytes per second) that is not taken for a stalled connection.
+    public var minimumUploadRate = 1024 * 1024
     /// Which failures are retried, how often and how long in total.
     public var retryPolicy = S3RetryPolicy()
     /// Attempts per request, the first included (shorthand for `retryPolicy.maximumAttempts`).
@@ -28,6 +32,11 @@ public struct S3Client: Sendable {
     public var multipartCopyThreshold: Int64 = 5 * 1024 * 1024 * 1024
     /// Part size of a multipart copy.
     public var multipartCopyPartSize: Int64 = 512 * 1024 * 1024
+    /// Where request, retry, byte and latency metrics go; `nil` = the process-wide `MetricsSystem` (see
+    /// `S3Metrics` for the names).
+    public var metricsFactory: (any MetricsFactory)?
+
+    var metrics: S3Metrics { S3Metrics(factory: metricsFactory) }
 
     let endpoint: Endpoint
     /// Difference between the server's clock and ours, learned from `RequestTimeTooSkewed` answers.
@@ -56,7 +65,13 @@ public struct S3Client: Sendable {
             self.host = host.lowercased()
             let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
             self.basePath = URIEncoding.encodePath(path)
+            let bareHost = rawHost.lowercased()
+            self.hasDNSName = !(bareHost == "localhost" || bareHost.contains(":")
+                || bareHost.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
         }
+
+        /// `false` for IP addresses and `localhost`, which can't carry a bucket as a subdomain.
+        var hasDNSName: Bool
     }
 
     /// One S3 request before signing.
@@ -71,16 +86,19 @@ public struct S3Client: Sendable {
         var body: ByteBuffer?
         /// Whether sending it twice is harmless, so that a connection lost after sending may be retried.
         var idempotent = true
+        /// `false` when the caller retries on its own terms (CompleteMultipartUpload).
+        var retried = true
     }
 
     /// Host and encoded path for a bucket/key, path-style or virtual-hosted. Virtual-hosted addressing needs
-    /// a DNS-compatible bucket name (no dots over https, no upper case); other names fall back to path style.
+    /// a DNS-compatible bucket name (no dots over https, no upper case) and an endpoint that is a DNS name (not
+    /// an IP address or `localhost`); otherwise path style is used.
     func location(bucket: String?, key: String?) throws -> (host: String, path: String) {
         var host = endpoint.host
         var path = endpoint.basePath
         if let bucket {
             guard !bucket.isEmpty, !bucket.contains("/") else { throw S3ClientError.invalidBucketName(bucket) }
-            if configuration.forcePathStyle || !Self.isVirtualHostable(bucket, scheme: endpoint.scheme) {
+            if configuration.forcePathStyle || !endpoint.hasDNSName || !Self.isVirtualHostable(bucket, scheme: endpoint.scheme) {
                 path += "/" + URIEncoding.encode(bucket)
             } else {
                 host = bucket + "." + host

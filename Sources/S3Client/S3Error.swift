@@ -63,6 +63,8 @@ public enum S3ClientError: Error, Sendable, Equatable {
     case invalidBucketName(String)
     /// An object key S3 can't store (empty).
     case invalidKey(String)
+    /// A header (content type, user metadata, ...) whose name or value HTTP can't carry; names the header.
+    case invalidHeader(String)
     /// The configured endpoint is not an http(s) URL with a host.
     case invalidEndpoint(String)
     /// The server's answer lacked something the operation needs (e.g. an upload id).

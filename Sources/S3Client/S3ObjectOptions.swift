@@ -66,17 +66,32 @@ public struct S3PutOptions: Sendable, Hashable {
         self.checksums = checksums
     }
 
-    /// The headers describing the object (not the checksums, which depend on a body).
-    var objectHeaders: [(name: String, value: String)] {
+    /// The headers describing the object (not the checksums, which depend on a body). Throws
+    /// `S3ClientError.invalidHeader` for a value HTTP can't carry (non-ASCII, control characters) or a
+    /// metadata name that isn't an HTTP token.
+    func objectHeaders() throws -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         if let contentType { headers.append(("content-type", contentType)) }
         if let contentDisposition { headers.append(("content-disposition", contentDisposition)) }
         if let cacheControl { headers.append(("cache-control", cacheControl)) }
         for (name, value) in metadata.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte) else { throw S3ClientError.invalidHeader("x-amz-meta-" + name) }
             headers.append(("x-amz-meta-" + name.lowercased(), value))
         }
         if let serverSideEncryption { headers += serverSideEncryption.headers }
+        for (name, value) in headers where !value.utf8.allSatisfy({ $0 == 0x09 || (0x20...0x7E).contains($0) }) {
+            throw S3ClientError.invalidHeader(name)
+        }
         return headers
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
     }
 }
 

@@ -16,6 +16,12 @@ final class S3ServerClock: Sendable {
         Date().addingTimeInterval(skew)
     }
 
+    /// Whether the server's `Date` is more than five minutes (S3's tolerance is 15) away from `now()`.
+    func isSkewed(serverDate: String?) -> Bool {
+        guard let serverDate, let date = HTTPDate.parse(serverDate) else { return false }
+        return abs(date.timeIntervalSince(now())) > 300
+    }
+
     /// Adopts the server's `Date` header value; returns `false` when it can't be parsed.
     func adopt(serverDate: String?) -> Bool {
         guard let serverDate, let date = HTTPDate.parse(serverDate) else { return false }

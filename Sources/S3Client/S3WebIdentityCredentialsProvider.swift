@@ -83,6 +83,22 @@ public actor S3WebIdentityCredentialsProvider: S3CredentialsProvider {
         return expiration.timeIntervalSinceNow < refreshWindow
     }
 
+    /// STS answers 5xx or drops connections now and then: three attempts with a short backoff.
+    private func sendWithRetries(_ request: HTTPClientRequest) async throws -> (HTTPClientResponse, [UInt8]) {
+        var attempt = 1
+        while true {
+            do {
+                let response = try await httpClient.execute(request, timeout: .seconds(30), logger: logger)
+                let body = Array(buffer: try await response.body.collect(upTo: 1024 * 1024))
+                if response.status.code < 500 || attempt == 3 { return (response, body) }
+            } catch {
+                if attempt == 3 { throw error }
+            }
+            try await Task.sleep(nanoseconds: UInt64(200_000_000 << (attempt - 1)))
+            attempt += 1
+        }
+    }
+
     private func assumeRole() async throws -> S3Credentials {
         let token: String
         do {
@@ -99,8 +115,7 @@ public actor S3WebIdentityCredentialsProvider: S3CredentialsProvider {
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded; charset=utf-8")
         request.headers.add(name: "accept", value: "application/xml")
         request.body = .bytes(ByteBuffer(string: form))
-        let response = try await httpClient.execute(request, timeout: .seconds(30), logger: logger)
-        let body = Array(buffer: try await response.body.collect(upTo: 1024 * 1024))
+        let (response, body) = try await sendWithRetries(request)
         let root = try? XMLElementNode.parse(body)
         guard response.status == .ok,
               let credentials = root?.child("AssumeRoleWithWebIdentityResult")?.child("Credentials"),

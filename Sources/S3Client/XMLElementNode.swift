@@ -38,6 +38,16 @@ public struct XMLParseError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "invalid XML at byte \(offset): \(message)" }
 }
 
+/// Whether XML 1.0 can carry `text` at all (it has no form, not even `&#1;`, for most control characters).
+func isXMLRepresentable(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { scalar in
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+}
+
 /// Escapes text for an XML element's content.
 func xmlEscaped(_ text: String) -> String {
     var result = ""
@@ -48,6 +58,7 @@ func xmlEscaped(_ text: String) -> String {
         case ">": result += "&gt;"
         case "\"": result += "&quot;"
         case "'": result += "&apos;"
+        case "\r": result += "&#13;"  // a raw CR would be read back as LF
         default: result.append(character)
         }
     }

@@ -31,13 +31,13 @@ public struct FileLibrary: Sendable {
         guard (1...Self.maximumPageSize).contains(limit) else { throw UploadError.invalidLimit }
         let after = try cursor.map(FileListCursor.init(encoded:))
         // One extra row tells whether there is a next page.
-        let pageSize = Int64(limit + 1)
+        let pageSize = limit + 1
         var rows: [Upload]
         if let after {
             rows = try await queries.listUploadsForUserBefore(
-                userID: userID, beforeCreatedAt: after.createdAt, beforeID: after.id, pageSize: pageSize)
+                userID: userID, beforeCreatedAt: after.createdAt, beforeID: after.id, pageSize: .init(pageSize))
         } else {
-            rows = try await queries.listUploadsForUser(userID: userID, pageSize: pageSize)
+            rows = try await queries.listUploadsForUser(userID: userID, pageSize: .init(pageSize))
         }
         var next: String?
         if rows.count > limit {

@@ -31,6 +31,25 @@ struct AnalyzerAgreementTests {
         -- name: Sub :many
         SELECT id FROM uploads u WHERE EXISTS (SELECT 1 FROM uploads v WHERE v.user_id = u.user_id AND v.completed_at > $1)
           AND u.id IN (SELECT id FROM uploads WHERE sha256 = $2);
+
+        -- name: Keyset :many
+        SELECT id FROM uploads WHERE user_id = @user_id AND (created_at, id) < (@before_created_at, @before_id)
+        ORDER BY created_at DESC, id DESC LIMIT @page_size;
+
+        -- name: Backoff :exec
+        UPDATE uploads SET updated_at = now() + $1 * interval '1 second', size_bytes = size_bytes * $2 WHERE id = $3;
+
+        -- name: Functions :exec
+        UPDATE uploads SET updated_at = now() + make_interval(secs => $1), completed_at = to_timestamp($2),
+            details = lower($3) || left($4, $5)
+        WHERE id = $6;
+
+        -- name: Windowed :many
+        SELECT id, count(*) FILTER (WHERE size_bytes > $1) OVER (PARTITION BY user_id ORDER BY created_at) AS n
+        FROM uploads WHERE status = ANY($2::upload_status[]);
+
+        -- name: MultiSet :exec
+        UPDATE uploads SET (size_bytes, details) = ($1, $2) WHERE id = $3;
         """
 
     @Test func parameterTypesMatchPostgreSQL() async throws {

@@ -1,4 +1,4 @@
-import Database
+@testable import Database
 import Foundation
 import PostgresNIO
 import Testing
@@ -73,6 +73,16 @@ struct GeneratedQueriesTests {
             #expect(decoded.count == 1)
             #expect(decoded.first?.0 == .processing)
             #expect(decoded.first?.1 == [.processing, .error])
+
+            // Arrays of enums go as text literals (what generated code does for `= ANY(@statuses)`).
+            let statuses = PostgresEnumArray(elements: [UploadStatus.processing, .error])
+            let matching = try await client.query(
+                "SELECT count(*) FROM uploads WHERE status = ANY(\(statuses))", logger: TestDatabase.logger)
+            for try await count in matching.decode(Int64.self) { #expect(count == 1) }
+            let none = PostgresEnumArray(elements: [UploadStatus.pending])
+            let empty = try await client.query(
+                "SELECT count(*) FROM uploads WHERE status = ANY(\(none))", logger: TestDatabase.logger)
+            for try await count in empty.decode(Int64.self) { #expect(count == 0) }
         }
     }
 

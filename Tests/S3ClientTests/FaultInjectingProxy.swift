@@ -20,6 +20,8 @@ final class FaultInjectingProxy: Sendable {
         case reset
         /// Waits, then forwards.
         case delay(TimeInterval)
+        /// Forwards, then answers 502 instead of the server's answer (the answer is lost on the way back).
+        case loseAnswer
     }
 
     struct Stats: Sendable {
@@ -29,6 +31,8 @@ final class FaultInjectingProxy: Sendable {
         /// Requests whose body did not hash to their `x-amz-content-sha256`.
         var hashMismatches: [String] = []
         var bodiesChecked = 0
+        /// Requests being answered right now (a delayed one may outlive the client's attempt).
+        var inFlight = 0
         var total: Int { attempts.values.reduce(0, +) }
     }
 
@@ -52,6 +56,8 @@ final class FaultInjectingProxy: Sendable {
                 return .reset(afterBodyBytes: length / 2)
             }
             return .respond { request in
+                stats.withLockedValue { $0.inFlight += 1 }
+                defer { stats.withLockedValue { $0.inFlight -= 1 } }
                 Self.checkPayloadHash(request, stats: stats)
                 let requestID = "proxy-" + String(counter.withLockedValue { $0 += 1; return $0 })
                 switch fault {
@@ -61,6 +67,9 @@ final class FaultInjectingProxy: Sendable {
                 case .delay(let seconds):
                     try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                     return await Self.forward(request, to: upstream)
+                case .loseAnswer:
+                    _ = await Self.forward(request, to: upstream)
+                    return Self.error(502, "BadGateway", "the answer was lost", requestID)
                 case .none, .reset:
                     return await Self.forward(request, to: upstream)
                 }
@@ -69,6 +78,13 @@ final class FaultInjectingProxy: Sendable {
     }
 
     func start() async throws -> URL { try await server.start() }
+
+    /// Waits (up to 10 s) until no request is being answered, so a late forward can't race the cleanup.
+    func waitUntilIdle() async {
+        for _ in 0..<200 where stats.withLockedValue({ $0.inFlight }) > 0 {
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+    }
     func shutdown() async { await server.shutdown() }
 
     private static func checkPayloadHash(_ request: LocalHTTPServer.Request, stats: NIOLockedValueBox<Stats>) {
@@ -106,7 +122,10 @@ final class FaultInjectingProxy: Sendable {
         do {
             let response = try await HTTPClient.shared.execute(outbound, timeout: .seconds(120))
             let body = try await response.body.collect(upTo: 512 * 1024 * 1024)
-            let headers = response.headers.filter { !hopByHop.contains($0.name.lowercased()) }.map { ($0.name, $0.value) }
+            // A HEAD answer's Content-Length describes the object, not the (empty) body: keep it.
+            let headers = response.headers
+                .filter { !hopByHop.contains($0.name.lowercased()) || (request.head.method == .HEAD && $0.name.lowercased() == "content-length") }
+                .map { ($0.name, $0.value) }
             return LocalHTTPServer.Response(status: response.status, headers: headers, body: body)
         } catch {
             return Self.error(502, "ProxyError", "\(error)", "proxy-error")

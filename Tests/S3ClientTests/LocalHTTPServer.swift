@@ -90,7 +90,9 @@ final class LocalHTTPServer: @unchecked Sendable {
                     promise.futureResult.whenSuccess { response in
                         let context = loopBound.value
                         var headers = HTTPHeaders(response.headers)
-                        headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
+                        if head.method != .HEAD || !headers.contains(name: "content-length") {
+                            headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
+                        }
                         if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
                         context.write(NIOAny(HTTPServerResponsePart.head(
                             HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+import Foundation
 import Testing
 
 @testable import S3Client
@@ -70,5 +72,45 @@ import Testing
 
     @Test func escapesText() {
         #expect(xmlEscaped("\"etag\" <&>") == "&quot;etag&quot; &lt;&amp;&gt;")
+    }
+}
+
+@Suite struct RetryPolicyTests {
+    @Test func fullJitterStaysUnderTheExponentialCeiling() {
+        let policy = S3RetryPolicy(maximumAttempts: 10, baseDelay: 0.1, maximumDelay: 1)
+        for retry in 1...8 {
+            let ceiling = min(1, 0.1 * pow(2, Double(retry - 1)))
+            let delays = (0..<200).map { _ in policy.delay(beforeRetry: retry) }
+            #expect(delays.allSatisfy { $0 >= 0 && $0 <= ceiling })
+            #expect(Set(delays).count > 100, "jittered, not fixed")
+        }
+    }
+
+    @Test func classifiesAnswers() {
+        let policy = S3RetryPolicy()
+        for (status, code) in [(503, "SlowDown"), (500, "InternalError"), (502, "HTTP502"), (504, "HTTP504"), (400, "RequestTimeout")] {
+            #expect(policy.isRetryable(S3Error(code: code, statusCode: status)), "\(status) \(code)")
+        }
+        for (status, code) in [(403, "AccessDenied"), (403, "SignatureDoesNotMatch"), (404, "NoSuchKey"), (400, "BadDigest"), (412, "PreconditionFailed")] {
+            #expect(!policy.isRetryable(S3Error(code: code, statusCode: status)), "\(status) \(code)")
+        }
+    }
+
+    @Test func lostConnectionsAreRetriedOnlyWhenSafe() {
+        let policy = S3RetryPolicy()
+        #expect(policy.isRetryable(transportError: HTTPClientError.remoteConnectionClosed, idempotent: true))
+        #expect(!policy.isRetryable(transportError: HTTPClientError.remoteConnectionClosed, idempotent: false))
+        #expect(policy.isRetryable(transportError: HTTPClientError.connectTimeout, idempotent: false))
+        #expect(policy.isRetryable(transportError: HTTPClientError.deadlineExceeded, idempotent: true))
+        #expect(!policy.isRetryable(transportError: HTTPClientError.invalidURL, idempotent: true))
+        #expect(!policy.isRetryable(transportError: CancellationError(), idempotent: true))
+    }
+
+    @Test func httpDatesRoundTrip() {
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 1_369_353_600)) == "Fri, 24 May 2013 00:00:00 GMT")
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 951_825_599)) == "Tue, 29 Feb 2000 11:59:59 GMT")
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(HTTPDate.parse(HTTPDate.format(now)) == now)
     }
 }

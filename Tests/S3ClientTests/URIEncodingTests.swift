@@ -25,6 +25,14 @@ import Testing
         #expect(URIEncoding.encode("") == "")
     }
 
+    @Test func listingValuesDecodeBothSpaceForms() {
+        #expect(URIEncoding.decodeListingValue("a%2Bb%20c%252F~%3D%C3%A9") == "a+b c%2F~=é")  // RGW
+        #expect(URIEncoding.decodeListingValue("a%2Bb+c%252F~%3D%C3%A9") == "a+b c%2F~=é")  // SeaweedFS
+        #expect(URIEncoding.decodeListingValue("ctl%01char") == "ctl\u{01}char")
+        #expect(URIEncoding.decodeListingValue("bad%2") == nil)
+        #expect(URIEncoding.decodeListingValue("%FF%FE") == nil)
+    }
+
     @Test func canonicalQuerySortsByEncodedNameThenValue() {
         let query = SigV4Signer.canonicalQuery([("uploadId", "x/y+z=="), ("partNumber", "2"), ("a", "2"), ("a", "1"), ("uploads", "")])
         #expect(query == "a=1&a=2&partNumber=2&uploadId=x%2Fy%2Bz%3D%3D&uploads=")
@@ -60,6 +68,9 @@ import Testing
         #expect(try client.location(bucket: "ok-name", key: "k").host == "ok-name.r2.example.com")
         #expect(try client.location(bucket: "dotted.name", key: "k") == ("r2.example.com", "/dotted.name/k"))
         #expect(try client.location(bucket: "Upper_Case", key: "k").path == "/Upper_Case/k")
+        #expect(try Self.client("http://127.0.0.1:9000", pathStyle: false).location(bucket: "bkt", key: "k") == ("127.0.0.1:9000", "/bkt/k"))
+        #expect(try Self.client("http://localhost:9000", pathStyle: false).location(bucket: "bkt", key: "k").path == "/bkt/k")
+        #expect(try Self.client("http://minio.local:9000", pathStyle: false).location(bucket: "bkt", key: "k").host == "bkt.minio.local:9000")
         #expect(throws: S3ClientError.invalidKey("")) { try client.location(bucket: "b", key: "") }
         #expect(throws: S3ClientError.invalidBucketName("a/b")) { try client.location(bucket: "a/b", key: "k") }
     }

@@ -172,3 +172,20 @@ struct MoreStatementTests {
         #expect(scores.columns.map(\.notNull) == [true, true])
     }
 }
+
+struct RowComparisonTests {
+    @Test func rowComparisonsAndMultiColumnAssignments() throws {
+        let analysis = try analyze(schema: usersSchema, queries: """
+            -- name: Page :many
+            SELECT id FROM users WHERE (created_at, id) < (@before_created_at, @before_id) LIMIT 10;
+
+            -- name: Set :exec
+            UPDATE posts SET (title, score) = ($1, $2) WHERE id = $3;
+            """)
+        let page = try #require(query("Page", in: analysis))
+        #expect(page.parameters.map(\.type.name) == ["timestamptz", "int8"])
+        let set = try #require(query("Set", in: analysis))
+        #expect(set.parameters.map(\.name) == ["title", "score", "id"])
+        #expect(set.parameters.map(\.notNull) == [true, false, true])
+    }
+}

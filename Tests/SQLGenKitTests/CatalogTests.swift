@@ -59,6 +59,26 @@ struct CatalogTests {
         #expect(catalog.enumType(named: "mood")?.values == ["sad", "ok", "happy"])
     }
 
+    @Test func viewsAreRelationsWithAnalyzedColumns() throws {
+        let (catalog, diagnostics) = build(usersSchema, """
+            CREATE VIEW author_posts (post_id, author) AS
+                SELECT p.id, u.email FROM posts p LEFT JOIN users u ON u.id = p.user_id;
+            CREATE VIEW broken AS SELECT nope FROM posts;
+            """)
+        #expect(diagnostics.map(\.description) == ["2.sql:3:30: error: column \"nope\" does not exist"])
+        let view = try #require(catalog.table(named: "author_posts"))
+        #expect(view.isView)
+        #expect(view.columns.map(\.name) == ["post_id", "author"])
+        #expect(view.columns.map(\.type.name) == ["uuid", "varchar"])
+        #expect(view.columns.map(\.notNull) == [true, false])
+
+        let analysis = try analyze(schema: usersSchema + "\n-- +goose Up\nCREATE VIEW titles AS SELECT id, title FROM posts;", queries: """
+            -- name: Titles :many
+            SELECT * FROM titles WHERE id = $1;
+            """)
+        #expect(query("Titles", in: analysis)?.parameters.map(\.type.name) == ["uuid"])
+    }
+
     @Test func alteringAMissingTableIsAnErrorWithItsPosition() throws {
         let (_, diagnostics) = build("CREATE TABLE a (id int);\n\nALTER TABLE missing ADD COLUMN x int;")
         let diagnostic = try #require(diagnostics.first)

@@ -22,6 +22,11 @@ struct NamingTests {
         #expect(SwiftNames.singular(plural) == singular)
     }
 
+    @Test(arguments: [("status", "statuses"), ("category", "categories"), ("id", "ids"), ("day", "days"), ("box", "boxes")])
+    func plurals(singular: String, plural: String) {
+        #expect(SwiftNames.plural(singular) == plural)
+    }
+
     @Test func queryFileNames() {
         #expect(SwiftNames.queriesFileName(forQueryFile: "sql/queries/uploadFile.sql") == "UploadFileQueries.swift")
         #expect(SwiftNames.queriesFileName(forQueryFile: "jobs_queue.sql") == "JobsQueueQueries.swift")
@@ -47,7 +52,7 @@ struct EmitterTests {
         #expect(models.contains("public struct Post: Sendable, Hashable, Codable {"))
         #expect(models.contains("    public var tags: [String]\n"))
         #expect(models.contains("    public var userID: Int64\n"))
-        #expect(models.contains("userID: try cells[1].decode(Int64.self),"))
+        #expect(models.contains("userID: try cells[offset + 1].decode(Int64.self),"))
         #expect(models.hasPrefix(OutputFile.marker))
     }
 
@@ -66,6 +71,9 @@ struct EmitterTests {
             -- name: DeleteUser :execrows
             DELETE FROM users WHERE id = $1;
 
+            -- name: ByRoles :many
+            SELECT id FROM users WHERE role = ANY(@roles) AND (sqlc.narg(other)::role[] IS NULL OR role = ANY(sqlc.narg(other)::role[]));
+
             -- name: Touch :exec
             UPDATE users SET avatar_url = @avatar_url WHERE id = @id;
             """)
@@ -77,6 +85,9 @@ struct EmitterTests {
         #expect(swift.contains("public func deleteUser(id: Int64) async throws -> Int"))
         #expect(swift.contains("public func touch(avatarURL: String?, id: Int64) async throws {"))
         #expect(swift.contains("WHERE role = $1 LIMIT $2"))
+        #expect(swift.contains("public func byRoles(roles: [Role], other: [Role]?) async throws -> [Int64]"))
+        #expect(swift.contains("bindings.append(PostgresEnumArray(elements: roles))"))
+        #expect(swift.contains("bindings.append(other.map { PostgresEnumArray(elements: $0) })"))
     }
 
     @Test func overridesRenamesAndAccess() throws {
@@ -145,7 +156,7 @@ struct TypeMappingTests {
         let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every interval NOT NULL, payload bytea, data jsonb);"
         let found = diagnostics(schema: schema, queries: "")
         #expect(found.count == 1)
-        #expect(found.first?.contains("column jobs.every has type interval") == true)
+        #expect(found.first?.hasPrefix("schema/0001_init.sql:1:40: error: column jobs.every has type interval") == true)
 
         var config = GeneratorConfig(schema: [], queries: [])
         config.overrides = [TypeOverride(column: "jobs.every", swiftType: "Duration")]
@@ -155,5 +166,33 @@ struct TypeMappingTests {
         #expect(models.contains("public var every: Duration\n"))
         #expect(models.contains("public var payload: Data?\n"))
         #expect(models.contains("public var data: JSONValue?\n"))
+    }
+}
+
+struct EmbedTests {
+    @Test func embeddedTablesBecomeModelFields() throws {
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "feed.sql", text: """
+            -- name: Feed :many
+            SELECT sqlc.embed(p), sqlc.embed(u), u.email AS author FROM posts p JOIN users u ON u.id = p.user_id WHERE p.user_id = @user_id;
+            """)])
+        let feed = try #require(query("Feed", in: analysis))
+        #expect(feed.sql.hasPrefix("SELECT p.*, u.*, u.email AS author FROM"))
+        #expect(feed.parameters.map(\.name) == ["user_id"])
+        #expect(feed.columns.filter { $0.embed == "p" }.count == 7)
+        let swift = try #require(generator.emit(analysis).first { $0.name == "FeedQueries.swift" }?.content)
+        #expect(swift.contains("    public var post: Post\n    public var user: User\n    public var author: String\n"))
+        #expect(swift.contains("post: try Post(cells: cells, from: 0),"))
+        #expect(swift.contains("user: try User(cells: cells, from: 7),"))
+        #expect(swift.contains("author: try cells[12].decode(String.self)"))
+    }
+
+    @Test func embeddingTheNullableSideOfAnOuterJoinIsRefused() {
+        let found = diagnostics(schema: usersSchema, queries: """
+            -- name: Feed :many
+            SELECT sqlc.embed(u), sqlc.embed(p) FROM users u LEFT JOIN posts p ON p.user_id = u.id;
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("sqlc.embed(p) is on the nullable side of an outer join") == true)
     }
 }

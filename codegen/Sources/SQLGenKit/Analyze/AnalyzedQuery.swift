@@ -24,12 +24,16 @@ public struct ResultColumn: Sendable, Hashable {
     public var notNull: Bool
     /// The table the column was read from, if it is a plain table column.
     public var table: String?
+    /// The alias of `sqlc.embed(alias)` this column belongs to: consecutive columns with the same
+    /// embed become one field of the table's model type.
+    public var embed: String?
 
-    public init(name: String, type: SQLType, notNull: Bool, table: String? = nil) {
+    public init(name: String, type: SQLType, notNull: Bool, table: String? = nil, embed: String? = nil) {
         self.name = name
         self.type = type
         self.notNull = notNull
         self.table = table
+        self.embed = embed
     }
 }
 

@@ -29,7 +29,7 @@ public enum Analyzer {
         default:
             throw AnalysisError(message: ":\(annotation.command.rawValue) is not supported yet", location: annotationOffset)
         }
-        let analyzer = QueryAnalyzer(catalog: catalog)
+        let analyzer = QueryAnalyzer(catalog: catalog, embeds: Set(parsed.query.embeds))
         let columns = try analyzer.analyze(parsed.query.tree)
         if (annotation.command == .one || annotation.command == .many) && columns.isEmpty {
             throw AnalysisError(message: "query \"\(annotation.name)\" is :\(annotation.command.rawValue) but returns no columns (add RETURNING, or use :exec)", location: annotationOffset)

@@ -117,6 +117,10 @@ extension QueryAnalyzer {
         case "AEXPR_OP" where op == "||":
             let type = left?.type?.isArray == true ? left?.type : (left?.type?.name == "jsonb" ? left?.type : SQLType("text"))
             return Typed(type: type, notNull: notNull, name: nil)
+        case "AEXPR_OP" where ["->", "#>"].contains(op):
+            return Typed(type: left?.type.map { SQLType($0.name) } ?? SQLType("jsonb"), notNull: false, name: nil)
+        case "AEXPR_OP" where ["->>", "#>>"].contains(op):
+            return Typed(type: SQLType("text"), notNull: false, name: nil)
         case "AEXPR_NULLIF":
             return Typed(type: left?.type, notNull: false, name: "nullif")
         case "AEXPR_DISTINCT", "AEXPR_NOT_DISTINCT":

@@ -50,6 +50,27 @@ enum FunctionTypes {
         }
     }
 
+    /// The type of argument `index` (or the argument called `name`) of a built-in function, for
+    /// parameters passed to it (`lower($1)`, `make_interval(secs => $1)`).
+    static func argumentType(of function: String, index: Int, name: String?) -> SQLType? {
+        switch function {
+        case "make_interval":
+            let names = ["years", "months", "weeks", "days", "hours", "mins", "secs"]
+            let argument = name ?? (index < names.count ? names[index] : "")
+            return SQLType(argument == "secs" ? "float8" : "int4")
+        case "to_timestamp": return SQLType(index == 0 ? "float8" : "text")
+        case "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "length", "char_length", "md5", "initcap", "reverse",
+             "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery":
+            return SQLType("text")
+        case "left", "right", "repeat", "substr", "lpad", "rpad": return SQLType(index == 0 ? "text" : "int4")
+        case "date_trunc": return index == 0 ? SQLType("text") : nil
+        case "pg_advisory_lock", "pg_advisory_unlock", "pg_try_advisory_lock", "pg_advisory_xact_lock", "pg_try_advisory_xact_lock":
+            return SQLType("int8")
+        case "gen_random_bytes": return SQLType("int4")
+        default: return nil
+        }
+    }
+
     /// CURRENT_TIMESTAMP and friends.
     static func valueFunction(_ op: String) -> String {
         switch op {

@@ -25,6 +25,12 @@ extension QueryAnalyzer {
     /// A value stored into `column` (INSERT values, UPDATE SET): the parameter takes the column's
     /// type and nullability.
     func assign(_ value: ParseNode, column: Column, table: String) {
+        // `SET (a, b) = ($1, $2)`: each target sees its own element of the row.
+        if let multi = value.node("MultiAssignRef"), let position = multi["colno"]?.intValue,
+           let element = multi["source"]?.node("RowExpr")?["args"]?.elements.dropFirst(position - 1).first {
+            assign(element, column: column, table: table)
+            return
+        }
         guard let number = parameterNumber(value) else { return }
         var type = column.type
         if let cast = value.node("TypeCast")?["typeName"] { type = TypeNames.type(of: cast).type }
@@ -34,6 +40,10 @@ extension QueryAnalyzer {
     /// Walks an expression: checks its column references and learns parameter types from it.
     func infer(_ node: ParseNode?, scope: Scope) throws(AnalysisError) {
         guard let node, let body = node.body else {
+            // Lists, and unwrapped structs such as a window definition (`OVER (PARTITION BY ...)`).
+            if case .object(let fields)? = node {
+                for key in fields.keys.sorted() { try infer(fields[key], scope: scope) }
+            }
             for element in node?.elements ?? [] { try infer(element, scope: scope) }
             return
         }
@@ -57,6 +67,15 @@ extension QueryAnalyzer {
                 learn(number, ParameterClue(type: first.type, notNull: true, name: first.name))
             }
             try infer(body["testexpr"], scope: scope)
+        case "FuncCall":
+            let function = body["funcname"]?.strings.last?.lowercased() ?? ""
+            for (index, argument) in (body["args"]?.elements ?? []).enumerated() {
+                let named = argument.node("NamedArgExpr")
+                guard let number = parameterNumber(named?["arg"] ?? argument),
+                      let type = FunctionTypes.argumentType(of: function, index: index, name: named?["name"]?.stringValue) else { continue }
+                learn(number, ParameterClue(type: type, notNull: true, name: named?["name"]?.stringValue))
+            }
+            for key in ["args", "agg_filter", "agg_order", "over"] { try infer(body[key], scope: scope) }
         case "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt":
             _ = try analyze(node, scope: scope.nested())
         case "CoalesceExpr", "MinMaxExpr":
@@ -78,10 +97,7 @@ extension QueryAnalyzer {
             try infer(body["args"], scope: scope)
         default:
             if case .object(let fields) = body {
-                for key in fields.keys.sorted() {
-                    let value = fields[key]!
-                    if value.type != nil || !value.elements.isEmpty { try infer(value, scope: scope) }
-                }
+                for key in fields.keys.sorted() { try infer(fields[key], scope: scope) }
             }
         }
     }
@@ -115,9 +131,27 @@ extension QueryAnalyzer {
         case "AEXPR_OP_ANY", "AEXPR_OP_ALL":
             if let number = parameterNumber(right), let typed = try typeOf(left, scope: scope), var type = typed.type {
                 type.isArray = true
-                learn(number, ParameterClue(type: type, notNull: true, name: typed.name.map { $0 + "s" }, sourceColumn: typed.source))
+                learn(number, ParameterClue(type: type, notNull: true, name: typed.name.map(SwiftNames.plural), sourceColumn: typed.source))
+            }
+        case "AEXPR_OP" where ["*", "/"].contains(expression["name"]?.strings.last ?? ""):
+            // `$1 * interval '1 second'` is float8 * interval (PostgreSQL has no int * interval).
+            for (parameter, other) in [(left, right), (right, left)] {
+                guard let number = parameterNumber(parameter), let typed = try typeOf(other, scope: scope), let type = typed.type else { continue }
+                learn(number, ParameterClue(type: type.name == "interval" ? SQLType("float8") : type, notNull: true, name: nil))
             }
         default:
+            // `(a, b) < ($1, $2)`: element by element.
+            if let lefts = left?.node("RowExpr")?["args"]?.elements, let rights = right?.node("RowExpr")?["args"]?.elements,
+               lefts.count == rights.count {
+                for (leftElement, rightElement) in zip(lefts, rights) {
+                    if let number = parameterNumber(rightElement), let typed = try typeOf(leftElement, scope: scope), typed.type != nil {
+                        learn(number, compared(typed))
+                    }
+                    if let number = parameterNumber(leftElement), let typed = try typeOf(rightElement, scope: scope), typed.type != nil {
+                        learn(number, compared(typed))
+                    }
+                }
+            }
             if let number = parameterNumber(right), let typed = try typeOf(left, scope: scope), typed.type != nil {
                 learn(number, compared(typed))
             }

@@ -12,6 +12,10 @@ final class QueryAnalyzer {
     var parameters: [Int: ParameterClue] = [:]
     /// Common table expressions in scope, by name.
     var commonTables: [String: [ResultColumn]] = [:]
+    /// Relations written `sqlc.embed(t)` (now `t.*`) in the outermost select list.
+    let embeds: Set<String>
+    /// Set once the outermost statement is entered; nested statements see it true.
+    private var entered = false
 
     struct ParameterClue {
         var type: SQLType?
@@ -20,8 +24,15 @@ final class QueryAnalyzer {
         var sourceColumn: String?
     }
 
-    init(catalog: Catalog) {
+    init(catalog: Catalog, embeds: Set<String> = []) {
         self.catalog = catalog
+        self.embeds = embeds
+    }
+
+    /// True for the outermost statement only (the first call), whose select list may embed tables.
+    private func enter() -> Bool {
+        defer { entered = true }
+        return !entered
     }
 
     /// The result columns of a statement (empty when it returns nothing).
@@ -40,6 +51,7 @@ final class QueryAnalyzer {
     // MARK: statements
 
     func select(_ node: ParseNode, scope outer: Scope) throws(AnalysisError) -> [ResultColumn] {
+        let isOutermost = enter()
         try withClause(node["withClause"], scope: outer)
         if let op = node["op"]?.stringValue, op != "SETOP_NONE", let left = node["larg"], let right = node["rarg"] {
             let columns = try select(left, scope: outer)
@@ -66,7 +78,7 @@ final class QueryAnalyzer {
         }
         try infer(node["whereClause"], scope: scope)
         try infer(node["havingClause"], scope: scope)
-        let columns = try targetList(node["targetList"]?.elements ?? [], scope: scope)
+        let columns = try targetList(node["targetList"]?.elements ?? [], scope: scope, embedding: isOutermost)
         // GROUP BY and ORDER BY may name output columns (`ORDER BY total`) as well as input ones.
         let groups = node["groupClause"]?.elements ?? []
         let sorts = (node["sortClause"]?.elements ?? []).compactMap { $0.node("SortBy")?["node"] }
@@ -80,6 +92,7 @@ final class QueryAnalyzer {
     }
 
     func insert(_ node: ParseNode, scope outer: Scope) throws(AnalysisError) -> [ResultColumn] {
+        let isOutermost = enter()
         try withClause(node["withClause"], scope: outer)
         let relation = node["relation"] ?? .null
         let table = try table(relation)
@@ -124,10 +137,11 @@ final class QueryAnalyzer {
             try setList(conflict["targetList"]?.elements ?? [], table: table, scope: conflictScope)
             try infer(conflict["whereClause"], scope: conflictScope)
         }
-        return try targetList(node["returningList"]?.elements ?? [], scope: scope)
+        return try targetList(node["returningList"]?.elements ?? [], scope: scope, embedding: isOutermost)
     }
 
     func update(_ node: ParseNode, scope outer: Scope) throws(AnalysisError) -> [ResultColumn] {
+        let isOutermost = enter()
         try withClause(node["withClause"], scope: outer)
         let relation = node["relation"] ?? .null
         let table = try table(relation)
@@ -138,10 +152,11 @@ final class QueryAnalyzer {
         }
         try setList(node["targetList"]?.elements ?? [], table: table, scope: scope)
         try infer(node["whereClause"], scope: scope)
-        return try targetList(node["returningList"]?.elements ?? [], scope: scope)
+        return try targetList(node["returningList"]?.elements ?? [], scope: scope, embedding: isOutermost)
     }
 
     func delete(_ node: ParseNode, scope outer: Scope) throws(AnalysisError) -> [ResultColumn] {
+        let isOutermost = enter()
         try withClause(node["withClause"], scope: outer)
         let relation = node["relation"] ?? .null
         let table = try table(relation)
@@ -151,7 +166,7 @@ final class QueryAnalyzer {
             scope.entries += try fromItem(item, scope: scope)
         }
         try infer(node["whereClause"], scope: scope)
-        return try targetList(node["returningList"]?.elements ?? [], scope: scope)
+        return try targetList(node["returningList"]?.elements ?? [], scope: scope, embedding: isOutermost)
     }
 
     // MARK: clauses
@@ -161,15 +176,21 @@ final class QueryAnalyzer {
         for item in node?["ctes"]?.elements ?? [] {
             guard let cte = item.node("CommonTableExpr"), let name = cte["ctename"]?.stringValue,
                   let query = cte["ctequery"] else { continue }
-            var columns = try analyze(query, scope: scope)
-            for (index, alias) in (cte["aliascolnames"]?.strings ?? []).enumerated() where index < columns.count {
-                columns[index].name = alias
+            let aliases = cte["aliascolnames"]?.strings ?? []
+            // WITH RECURSIVE: the non-recursive arm types the CTE before the recursive arm refers to it.
+            if let seed = query.node("SelectStmt")?["larg"], query.node("SelectStmt")?["op"]?.stringValue == "SETOP_UNION" {
+                commonTables[name] = Self.cteColumns(try select(seed, scope: scope), aliases: aliases)
             }
-            commonTables[name] = columns.map { column in
-                var column = column
-                column.table = nil
-                return column
-            }
+            commonTables[name] = Self.cteColumns(try analyze(query, scope: scope), aliases: aliases)
+        }
+    }
+
+    static func cteColumns(_ columns: [ResultColumn], aliases: [String]) -> [ResultColumn] {
+        columns.enumerated().map { index, column in
+            var column = column
+            if index < aliases.count { column.name = aliases[index] }
+            column.table = nil
+            return column
         }
     }
 
@@ -200,14 +221,18 @@ final class QueryAnalyzer {
     }
 
     /// Output columns of a select list or RETURNING list.
-    func targetList(_ targets: [ParseNode], scope: Scope) throws(AnalysisError) -> [ResultColumn] {
+    func targetList(_ targets: [ParseNode], scope: Scope, embedding: Bool = false) throws(AnalysisError) -> [ResultColumn] {
         var columns: [ResultColumn] = []
         for target in targets {
             guard let target = target.node("ResTarget"), let value = target["val"] else { continue }
             if let fields = value.node("ColumnRef")?["fields"]?.elements, fields.last?.type == "A_Star" {
                 let table = fields.count > 1 ? fields[0].node("String")?["sval"]?.stringValue : nil
-                guard let expanded = scope.star(table: table) else {
+                guard var expanded = scope.star(table: table) else {
                     throw AnalysisError(message: "missing FROM-clause entry for table \"\(table ?? "")\"", location: value.location)
+                }
+                if embedding, let table, embeds.contains(table) {
+                    try checkEmbeddable(expanded, alias: table, location: value.location)
+                    for index in expanded.indices { expanded[index].embed = table }
                 }
                 columns += expanded
                 continue
@@ -222,6 +247,18 @@ final class QueryAnalyzer {
                                         table: target["name"] == nil ? typed?.table : nil))
         }
         return columns
+    }
+
+    /// `sqlc.embed(t)` becomes a field of t's model type: t must be a table, not on the nullable side
+    /// of an outer join.
+    func checkEmbeddable(_ columns: [ResultColumn], alias: String, location: Int?) throws(AnalysisError) {
+        guard let name = columns.first?.table, let table = catalog.table(named: name),
+              table.columns.count == columns.count, columns.allSatisfy({ $0.table == name }) else {
+            throw AnalysisError(message: "sqlc.embed(\(alias)) must name a table of the FROM clause", location: location)
+        }
+        for (column, tableColumn) in zip(columns, table.columns) where column.notNull != tableColumn.notNull {
+            throw AnalysisError(message: "sqlc.embed(\(alias)) is on the nullable side of an outer join, which is not supported yet", location: location)
+        }
     }
 
     // MARK: relations

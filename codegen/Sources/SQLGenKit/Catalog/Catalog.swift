@@ -16,22 +16,28 @@ public struct Column: Sendable, Hashable {
     public var type: SQLType
     public var notNull: Bool
     public var hasDefault: Bool
+    /// Where the column was defined, for diagnostics.
+    public var origin: SourcePosition?
 
-    public init(name: String, type: SQLType, notNull: Bool, hasDefault: Bool = false) {
+    public init(name: String, type: SQLType, notNull: Bool, hasDefault: Bool = false, origin: SourcePosition? = nil) {
         self.name = name
         self.type = type
         self.notNull = notNull
         self.hasDefault = hasDefault
+        self.origin = origin
     }
 }
 
+/// A table, or a view (whose columns come from analyzing its query).
 public struct Table: Sendable, Hashable {
     public var name: String
     public var columns: [Column]
+    public var isView: Bool
 
-    public init(name: String, columns: [Column]) {
+    public init(name: String, columns: [Column], isView: Bool = false) {
         self.name = name
         self.columns = columns
+        self.isView = isView
     }
 
     public func column(named name: String) -> Column? {

@@ -7,6 +7,8 @@
 public struct CatalogBuilder {
     public private(set) var catalog = Catalog()
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The file being applied, for column origins.
+    private var file: SourceFile?
 
     public init() {}
 
@@ -18,6 +20,7 @@ public struct CatalogBuilder {
     }
 
     public mutating func apply(_ file: SourceFile) {
+        self.file = file
         let up = GooseSections.upOnly(file.text)
         let statements: [PgQuery.Statement]
         do {
@@ -49,6 +52,7 @@ public struct CatalogBuilder {
         case "CreateEnumStmt": try createEnum(statement.body!)
         case "AlterEnumStmt": try alterEnum(statement.body!)
         case "RenameStmt": try rename(statement.body!)
+        case "ViewStmt": try createView(statement.body!)
         default: break
         }
     }
@@ -84,7 +88,13 @@ public struct CatalogBuilder {
 
     private func column(_ definition: ParseNode) -> Column {
         let (type, isSerial) = TypeNames.type(of: definition["typeName"] ?? .null)
-        var column = Column(name: definition["colname"]?.stringValue ?? "", type: type, notNull: isSerial, hasDefault: isSerial)
+        let origin = file.flatMap { file in
+            definition["location"]?.intValue.map { offset in
+                let (line, column) = file.position(ofByte: offset)
+                return SourcePosition(path: file.path, line: line, column: column)
+            }
+        }
+        var column = Column(name: definition["colname"]?.stringValue ?? "", type: type, notNull: isSerial, hasDefault: isSerial, origin: origin)
         if definition["is_not_null"]?.boolValue == true { column.notNull = true }
         for constraint in definition["constraints"]?.elements ?? [] {
             switch constraint.node("Constraint")?["contype"]?.stringValue {
@@ -157,7 +167,7 @@ public struct CatalogBuilder {
             let names = object.node("List")?["items"]?.strings ?? object.node("TypeName")?["names"]?.strings ?? []
             guard let name = names.last else { continue }
             switch node["removeType"]?.stringValue {
-            case "OBJECT_TABLE":
+            case "OBJECT_TABLE", "OBJECT_VIEW":
                 guard catalog.table(named: name) != nil else {
                     if missingOK { continue }
                     throw SchemaError(message: "table \"\(name)\" does not exist", location: nil)
@@ -173,6 +183,26 @@ public struct CatalogBuilder {
                 break
             }
         }
+    }
+
+    /// CREATE [OR REPLACE] VIEW: its columns are the analyzed query's result columns.
+    private mutating func createView(_ node: ParseNode) throws(SchemaError) {
+        let name = node["view"]?["relname"]?.stringValue ?? ""
+        let existing = catalog.tables.firstIndex { $0.name == name }
+        if existing != nil, node["replace"]?.boolValue != true {
+            throw SchemaError(message: "relation \"\(name)\" already exists", location: node["view"]?["location"]?.intValue)
+        }
+        var columns: [ResultColumn]
+        do {
+            columns = try QueryAnalyzer(catalog: catalog).analyze(node["query"] ?? .null)
+        } catch {
+            throw SchemaError(message: error.message, location: error.location)
+        }
+        for (index, alias) in (node["aliases"]?.strings ?? []).enumerated() where index < columns.count {
+            columns[index].name = alias
+        }
+        let view = Table(name: name, columns: columns.map { Column(name: $0.name, type: $0.type, notNull: $0.notNull) }, isView: true)
+        if let existing { catalog.tables[existing] = view } else { catalog.tables.append(view) }
     }
 
     private mutating func createEnum(_ node: ParseNode) throws(SchemaError) {

@@ -11,6 +11,10 @@ public enum ModelsEmitter {
             writer.line()
             enumeration(type, options: options, into: &writer)
         }
+        if !catalog.enums.isEmpty {
+            writer.line()
+            enumArrayBinding(into: &writer)
+        }
         for table in catalog.tables {
             writer.line()
             model(table, options: options, into: &writer)
@@ -48,23 +52,48 @@ public enum ModelsEmitter {
         }
     }
 
+    /// Arrays of enums as parameters: PostgreSQL's binary array format names the element type's OID,
+    /// which is not known before run time, so they go as a text literal without a type.
+    static func enumArrayBinding(into writer: inout SwiftWriter) {
+        writer.line("/// An array of enum values bound as a text literal without a type, so the server reads it as the")
+        writer.line("/// enum's array type (the binary array format would need the enum type's OID).")
+        writer.block("struct PostgresEnumArray<Element: RawRepresentable & Sendable>: PostgresNonThrowingEncodable where Element.RawValue == String") { writer in
+            writer.line("var elements: [Element]")
+            writer.line()
+            writer.line("static var psqlType: PostgresDataType { PostgresDataType(0) }")
+            writer.line("static var psqlFormat: PostgresFormat { .text }")
+            writer.line()
+            writer.block("func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)") { writer in
+                writer.line("let quoted = elements.map { element in")
+                writer.indented { writer in
+                    writer.line(#"let escaped = element.rawValue.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")"#)
+                    writer.line(#"return "\"" + escaped + "\"""#)
+                }
+                writer.line("}")
+                writer.line(#"buffer.writeString("{" + quoted.joined(separator: ",") + "}")"#)
+            }
+        }
+    }
+
     static func model(_ table: Table, options: EmitOptions, into writer: inout SwiftWriter) {
         let name = options.naming.model(table.name)
         let fields = table.columns.map { column in
             Field(name: options.naming.member(column.name, table: table.name),
                   type: options.types.swiftType(for: column.type, notNull: column.notNull, column: "\(table.name).\(column.name)"))
         }
-        writer.line("/// A row of `\(table.name)`.")
-        structure(name: name, fields: fields, options: options, into: &writer)
+        writer.line("/// A row of \(table.isView ? "the view " : "")`\(table.name)`.")
+        structure(name: name, fields: fields, options: options, embeddable: true, into: &writer)
     }
 
     struct Field {
         var name: String
         var type: String
+        /// For a `sqlc.embed` field: how many columns the embedded model reads; 0 for a plain column.
+        var embeddedColumns = 0
     }
 
     /// A Codable struct with a memberwise public initializer and a decoder from a row (columns in order).
-    static func structure(name: String, fields: [Field], options: EmitOptions, into writer: inout SwiftWriter) {
+    static func structure(name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, into writer: inout SwiftWriter) {
         let access = options.accessPrefix
         let names = NamingRules.unique(fields.map(\.name))
         writer.block("\(access)struct \(name): Sendable, Hashable, Codable") { writer in
@@ -82,19 +111,44 @@ public enum ModelsEmitter {
         }
         writer.line()
         writer.block("extension \(name)") { writer in
-            writer.line("/// Decodes a row whose columns are this struct's fields, in order.")
-            writer.block("init(row: PostgresRow) throws") { writer in
-                writer.line("let cells = row.makeRandomAccess()")
-                writer.line("self.init(")
-                writer.indented { writer in
-                    for (index, (field, fieldName)) in zip(fields, names).enumerated() {
-                        let bare = fieldName.hasPrefix("`") ? String(fieldName.dropFirst().dropLast()) : fieldName
-                        let comma = index == fields.count - 1 ? "" : ","
-                        writer.line("\(bare): try cells[\(index)].decode(\(field.type).self)\(comma)")
-                    }
+            if embeddable {
+                writer.line("/// Decodes a row whose columns are this struct's fields, in order.")
+                writer.block("init(row: PostgresRow) throws") { writer in
+                    writer.line("try self.init(cells: row.makeRandomAccess(), from: 0)")
                 }
-                writer.line(")")
+                writer.line()
+                writer.line("/// Decodes this struct's fields from the columns starting at `offset` (for embedding).")
+                writer.block("init(cells: PostgresRandomAccessRow, from offset: Int) throws") { writer in
+                    initializerCall(fields: fields, names: names, offset: "offset", into: &writer)
+                }
+            } else {
+                writer.line("/// Decodes a row whose columns are this struct's fields, in order.")
+                writer.block("init(row: PostgresRow) throws") { writer in
+                    writer.line("let cells = row.makeRandomAccess()")
+                    initializerCall(fields: fields, names: names, offset: nil, into: &writer)
+                }
             }
         }
+    }
+
+    /// `self.init(field: try cells[i].decode(T.self), ...)`, embedded models reading their columns.
+    private static func initializerCall(fields: [Field], names: [String], offset: String?, into writer: inout SwiftWriter) {
+        writer.line("self.init(")
+        writer.indented { writer in
+            var column = 0
+            for (index, (field, fieldName)) in zip(fields, names).enumerated() {
+                let bare = fieldName.hasPrefix("`") ? String(fieldName.dropFirst().dropLast()) : fieldName
+                let comma = index == fields.count - 1 ? "" : ","
+                let position = offset.map { column == 0 ? $0 : "\($0) + \(column)" } ?? "\(column)"
+                if field.embeddedColumns > 0 {
+                    writer.line("\(bare): try \(field.type)(cells: cells, from: \(position))\(comma)")
+                    column += field.embeddedColumns
+                } else {
+                    writer.line("\(bare): try cells[\(position)].decode(\(field.type).self)\(comma)")
+                    column += 1
+                }
+            }
+        }
+        writer.line(")")
     }
 }

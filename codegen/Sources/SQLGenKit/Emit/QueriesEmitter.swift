@@ -43,6 +43,8 @@ public enum QueriesEmitter {
             let columns = query.columns
             if columns.isEmpty || !(query.command == .one || query.command == .many) {
                 kind = .none
+            } else if columns.contains(where: { $0.embed != nil }) {
+                kind = .row(query.name + "Row", Self.fields(columns, options: options))
             } else if let table = Self.wholeTable(columns, catalog: catalog) {
                 kind = .model(options.naming.model(table.name))
             } else if columns.count == 1, let column = columns.first {
@@ -54,6 +56,27 @@ public enum QueriesEmitter {
                         type: options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
                 })
             }
+        }
+
+        /// One field per column, except `sqlc.embed` columns: one field of the model type per embed.
+        static func fields(_ columns: [ResultColumn], options: EmitOptions) -> [ModelsEmitter.Field] {
+            var fields: [ModelsEmitter.Field] = []
+            var index = 0
+            while index < columns.count {
+                let column = columns[index]
+                if let embed = column.embed, let table = column.table {
+                    let count = columns[index...].prefix { $0.embed == embed }.count
+                    let model = options.naming.model(table)
+                    fields.append(ModelsEmitter.Field(name: SwiftNames.memberName(model), type: model, embeddedColumns: count))
+                    index += count
+                    continue
+                }
+                fields.append(ModelsEmitter.Field(
+                    name: options.naming.member(column.name, table: column.table),
+                    type: options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" })))
+                index += 1
+            }
+            return fields
         }
 
         /// The table whose columns the result is, all of them and in order.
@@ -102,9 +125,14 @@ public enum QueriesEmitter {
             let row = local("row", avoiding: labels)
             let variable = query.parameters.isEmpty ? "let" : "var"
             writer.line("\(variable) \(bindings) = PostgresBindings(capacity: \(query.parameters.count))")
-            for (label, type) in zip(labels, types) {
+            for ((label, type), parameter) in zip(zip(labels, types), query.parameters) {
                 let bare = label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label
-                writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(bare))")
+                var value = bare
+                if parameter.type.isArray, catalog.enumType(named: parameter.type.name) != nil,
+                   type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]") {
+                    value = parameter.notNull ? "PostgresEnumArray(elements: \(bare))" : "\(bare).map { PostgresEnumArray(elements: $0) }"
+                }
+                writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(value))")
             }
             let statement = "PostgresQuery(unsafeSQL: Self.\(sqlName), binds: \(bindings))"
             switch (shape.kind, query.command) {

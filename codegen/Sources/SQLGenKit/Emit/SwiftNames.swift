@@ -68,6 +68,14 @@ public enum SwiftNames {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// `status` → `statuses`, `category` → `categories`, `id` → `ids`.
+    public static func plural(_ name: String) -> String {
+        let lower = name.lowercased()
+        if ["s", "x", "z", "ch", "sh"].contains(where: lower.hasSuffix) { return name + "es" }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return name.dropLast() + "ies" }
+        return name + "s"
+    }
+
     /// `uploads` → `upload`, `categories` → `category`, `boxes` → `box`, `status` → `status`.
     public static func singular(_ name: String) -> String {
         let lower = name.lowercased()

@@ -16,6 +16,25 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(path):\(line):\(column): error: \(message)" }
 }
 
+/// Where something was written: `path:line:column`.
+public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+
+    public func diagnostic(_ message: String) -> Diagnostic {
+        Diagnostic(path: path, line: line, column: column, message: message)
+    }
+}
+
 /// Several diagnostics at once: the generator reports every broken query, not just the first.
 public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     public var items: [Diagnostic]

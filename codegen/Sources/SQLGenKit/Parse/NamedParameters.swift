@@ -1,5 +1,5 @@
 /// A query with its named parameters (`@name`, `sqlc.arg(name)`, `sqlc.narg(name)`) rewritten to `$N`,
-/// as the server needs them.
+/// as the server needs them, and `sqlc.embed(t)` rewritten to `t.*`.
 public struct RewrittenQuery: Sendable, Hashable {
     /// The SQL to run: named parameters replaced by `$N`.
     public var sql: String
@@ -9,6 +9,8 @@ public struct RewrittenQuery: Sendable, Hashable {
     public var names: [Int: String]
     /// Parameters written `sqlc.narg(...)`: nullable whatever their column says.
     public var forcedNullable: Set<Int>
+    /// Tables (or aliases) written `sqlc.embed(t)` in the select list: their columns form one field.
+    public var embeds: [String] = []
     /// The edits made, to map offsets in ``sql`` back to the original text.
     var edits: [(rewrittenStart: Int, delta: Int)]
 
@@ -29,6 +31,8 @@ public enum NamedParameters {
         var range: Range<Int>
         var name: String
         var nullable: Bool
+        /// `sqlc.embed(name)`: replaced by `name.*`, not a parameter.
+        var isEmbed = false
     }
 
     /// Rewrites `text` (whose parse tree is `tree`). Throws a message and byte offset on misuse.
@@ -54,8 +58,8 @@ public enum NamedParameters {
             } else if let call = node.node("FuncCall"), let function = call["funcname"]?.strings,
                       function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue {
                 let kind = function[1]
-                guard ["arg", "narg"].contains(kind) else {
-                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported yet (use sqlc.arg or sqlc.narg)", offset: start)
+                guard ["arg", "narg", "embed"].contains(kind) else {
+                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported (use sqlc.arg, sqlc.narg or sqlc.embed)", offset: start)
                     return
                 }
                 let argument = call["args"]?.elements.first
@@ -65,11 +69,11 @@ public enum NamedParameters {
                     failure = failure ?? AnnotationError(message: "invalid sqlc.\(kind): expected sqlc.\(kind)(name)", offset: start)
                     return
                 }
-                occurrences.append(Occurrence(range: start..<endOfCall(bytes, from: start), name: name, nullable: kind == "narg"))
+                occurrences.append(Occurrence(range: start..<endOfCall(bytes, from: start), name: name, nullable: kind == "narg", isEmbed: kind == "embed"))
             }
         }
         if let failure { throw failure }
-        if !occurrences.isEmpty, let first = positional.min() {
+        if occurrences.contains(where: { !$0.isEmbed }), let first = positional.min() {
             throw AnnotationError(message: "query mixes positional parameters ($1) and named parameters (@name, sqlc.arg)", offset: first)
         }
         guard !occurrences.isEmpty else {
@@ -79,16 +83,23 @@ public enum NamedParameters {
         var numbers: [String: Int] = [:]
         var names: [Int: String] = [:]
         var nullable: Set<Int> = []
+        var embeds: [String] = []
         var output: [UInt8] = []
         var edits: [(Int, Int)] = []
         var cursor = 0
         for occurrence in occurrences {
-            let number = numbers[occurrence.name] ?? (numbers.count + 1)
-            numbers[occurrence.name] = number
-            names[number] = occurrence.name
-            if occurrence.nullable { nullable.insert(number) }
+            let replacement: [UInt8]
+            if occurrence.isEmbed {
+                embeds.append(occurrence.name)
+                replacement = Array("\(occurrence.name).*".utf8)
+            } else {
+                let number = numbers[occurrence.name] ?? (numbers.count + 1)
+                numbers[occurrence.name] = number
+                names[number] = occurrence.name
+                if occurrence.nullable { nullable.insert(number) }
+                replacement = Array("$\(number)".utf8)
+            }
             output += bytes[cursor..<occurrence.range.lowerBound]
-            let replacement = Array("$\(number)".utf8)
             edits.append((output.count, occurrence.range.count - replacement.count))
             output += replacement
             cursor = occurrence.range.upperBound
@@ -101,7 +112,8 @@ public enum NamedParameters {
         } catch {
             throw AnnotationError(message: "rewritten query does not parse: \(error.message)", offset: 0)
         }
-        return RewrittenQuery(sql: sql, tree: statements.first?.tree ?? .null, names: names, forcedNullable: nullable, edits: edits)
+        return RewrittenQuery(sql: sql, tree: statements.first?.tree ?? .null, names: names, forcedNullable: nullable,
+                              embeds: embeds, edits: edits)
     }
 
     /// The end of `@ name`: optional spaces, then an identifier (or a quoted one).

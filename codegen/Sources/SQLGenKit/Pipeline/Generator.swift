@@ -68,8 +68,8 @@ public struct Generator: Sendable {
         var found: [Diagnostic] = []
         for table in catalog.tables {
             for column in table.columns where !types.isSupported(column.type, column: "\(table.name).\(column.name)") {
-                found.append(Diagnostic(path: schema.last?.path ?? "schema",
-                    message: "column \(table.name).\(column.name) has type \(column.type.name), which has no Swift type yet: \(hint)"))
+                let message = "column \(table.name).\(column.name) has type \(column.type.name), which has no Swift type yet: \(hint)"
+                found.append(column.origin?.diagnostic(message) ?? Diagnostic(path: schema.last?.path ?? "schema", message: message))
             }
         }
         for query in queries {
