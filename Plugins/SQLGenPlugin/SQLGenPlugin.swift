@@ -12,6 +12,10 @@ import PackagePlugin
 @main
 struct SQLGenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        let local = URL(fileURLWithPath: target.directory.string).appending(path: "sqlgen.yaml")
+        if FileManager.default.fileExists(atPath: local.path(percentEncoded: false)) {
+            return try targetConfigCommand(context: context, target: target, config: local)
+        }
         let root = context.package.directoryURL
         let schema = root.appending(path: "sql/schema")
         let queries = root.appending(path: "sql/queries")
@@ -39,10 +43,49 @@ struct SQLGenPlugin: BuildToolPlugin {
         )]
     }
 
+    /// A target with its own `sqlgen.yaml` (e.g. a test target compiling a corpus): the folders listed
+    /// under its `schema:` and `queries:` (relative to the file), and its output options.
+    func targetConfigCommand(context: PluginContext, target: Target, config: URL) throws -> [Command] {
+        let text = try String(contentsOf: config, encoding: .utf8)
+        let folder = config.deletingLastPathComponent()
+        let lists = simpleYAMLLists(text)
+        let schemaFiles = (lists["schema"] ?? []).flatMap { sqlFiles(in: folder.appending(path: $0)) }
+        let queryFiles = (lists["queries"] ?? []).flatMap { sqlFiles(in: folder.appending(path: $0)) }
+        let output = context.pluginWorkDirectoryURL.appending(path: "Generated")
+        var outputs = [output.appending(path: "Models.swift")]
+        if !text.contains("migrations: false") { outputs.append(output.appending(path: "EmbeddedMigrations.swift")) }
+        outputs += queryFiles.map { output.appending(path: queriesFileName(forQueryFile: $0.lastPathComponent)) }
+        return [.buildCommand(
+            displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) (\(config.lastPathComponent))",
+            executable: try context.tool(named: "sqlgen").url,
+            arguments: ["generate", "--config", config.path(percentEncoded: false), "--output", output.path(percentEncoded: false)],
+            inputFiles: [config] + schemaFiles + queryFiles,
+            outputFiles: outputs
+        )]
+    }
+
+    /// `key:` followed by `  - item` lines (the plugin cannot use a YAML library).
+    func simpleYAMLLists(_ text: String) -> [String: [String]] {
+        var lists: [String: [String]] = [:]
+        var key: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if let first = content.first, first != " ", first != "-" {
+                key = content.hasSuffix(":") ? String(content.dropLast()).trimmingCharacters(in: .whitespaces) : nil
+                continue
+            }
+            let item = content.trimmingCharacters(in: .whitespaces)
+            if let key, item.hasPrefix("- ") {
+                lists[key, default: []].append(String(item.dropFirst(2)).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return lists
+    }
+
     /// Every .sql file below `folder`, sorted.
     func sqlFiles(in folder: URL) -> [URL] {
         let enumerator = FileManager.default.enumerator(atPath: folder.path(percentEncoded: false))
-        let names = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".sql") }.sorted()
+        let names = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".sql") && !$0.hasSuffix(".down.sql") }.sorted()
         return names.map { folder.appending(path: $0) }
     }
 

@@ -50,10 +50,10 @@ public struct Queries: Sendable {
         }
     }
 
-    // MARK: used by the generated code
+    // MARK: used by the generated code (public so code generated into other modules can use it)
 
     /// All rows of a query.
-    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         switch executor {
         case .client(let client):
             return try await client.query(query, logger: logger).collect()
@@ -63,12 +63,12 @@ public struct Queries: Sendable {
     }
 
     /// Runs a query and discards its rows.
-    func execute(_ query: PostgresQuery) async throws {
+    public func execute(_ query: PostgresQuery) async throws {
         _ = try await rows(query)
     }
 
     /// Runs a statement and returns the number of rows it inserted, updated or deleted.
-    func affectedRows(_ query: PostgresQuery) async throws -> Int {
+    public func affectedRows(_ query: PostgresQuery) async throws -> Int {
         switch executor {
         case .client(let client):
             return try await client.withConnection { connection in

@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Parts of one upload sent at once (UPLOAD_PARTS_IN_FLIGHT, default 3).") var uploadPartsInFlight: Int?
     @Option(help: "Part buffer bytes shared by all uploads (UPLOAD_BUFFER_BYTES, default 268435456).") var uploadBufferBytes: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (LOG_LEVEL, default info).") var logLevel: String?
+    @Option(help: "Job worker loops inside this server; 0 runs none (WORKERS, default 2).") var workers: Int?
     @Flag(help: "Don't apply migrations at start.") var noMigrate = false
 
     func run() async throws {
@@ -54,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("JWT_AUDIENCE", jwtAudience), ("MAX_UPLOAD_BYTES", maxUploadBytes.map(String.init)),
             ("UPLOAD_PART_BYTES", uploadPartBytes.map(String.init)), ("UPLOAD_PARTS_IN_FLIGHT", uploadPartsInFlight.map(String.init)),
             ("UPLOAD_BUFFER_BYTES", uploadBufferBytes.map(String.init)), ("LOG_LEVEL", logLevel),
+            ("WORKERS", workers.map(String.init)),
         ]
         for case let (name, value?) in overrides { environment[name] = value }
 

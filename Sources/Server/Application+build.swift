@@ -1,6 +1,8 @@
 import Auth
 import Database
 import Hummingbird
+import Jobs
+import ServiceLifecycle
 import Logging
 import Middleware
 import PostgresNIO
@@ -36,16 +38,40 @@ public func buildApplication(
         ProblemMiddleware()
     }
     HealthRoutes(postgres: dependencies.postgres, store: dependencies.store, logger: logger).register(on: router)
+    let direct = DirectUploadWiring(configuration: configuration, store: dependencies.store, queries: queries, logger: logger)
+    let authenticated = router.group().add(middleware: BearerAuthMiddleware(verifier: dependencies.tokenVerifier))
     FileRoutes(
         uploads: FileUploadService(
             queries: queries, store: dependencies.store, budget: budget, settings: configuration.uploads, logger: logger),
-        library: FileLibrary(queries: queries, store: dependencies.store, logger: logger)
-    ).register(on: router.group().add(middleware: BearerAuthMiddleware(verifier: dependencies.tokenVerifier)))
+        library: FileLibrary(queries: queries, store: dependencies.store, logger: logger),
+        direct: DirectUploadRoutes(service: direct.service)
+    ).register(on: authenticated)
+    DirectUploadRoutes(service: direct.service).register(on: authenticated)
+    if let workerToken = configuration.directUploads.workerToken {
+        StatusRoutes(service: direct.service, workerToken: workerToken).register(on: router)
+    }
+    if let receiver = direct.localReceiver {
+        ObjectEndpointRoutes(receiver: receiver).register(on: router)
+    }
+    var services: [any Service] = [dependencies.postgres]
+    if configuration.directUploads.jobs.workers > 0 {
+        services.append(JobProcessors.workerPool(
+            postgres: dependencies.postgres, store: dependencies.store, configuration: configuration.directUploads, logger: logger))
+    }
+    let resumable = ResumableUploadWiring(
+        configuration: configuration, store: dependencies.store, queries: queries, budget: budget, logger: logger)
+    ChunkedUploadRoutes(
+        chunks: resumable.chunks, library: FileLibrary(queries: queries, store: dependencies.store, logger: logger)
+    ).register(on: authenticated)
+    TusRoutes(tus: resumable.tus).registerDiscovery(on: router)
+    TusRoutes(tus: resumable.tus).register(on: authenticated)
+    services += resumable.services
 
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [LargeReadsHandler()], idleTimeout: .seconds(120))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "s3uploader"),
-        services: [dependencies.postgres],
+        services: services,
         logger: logger
     )
     if configuration.migrateOnStart {

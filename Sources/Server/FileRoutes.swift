@@ -8,6 +8,8 @@ import Uploads
 struct FileRoutes<Context: UploaderContext>: Sendable {
     let uploads: FileUploadService
     let library: FileLibrary
+    /// Answers `POST /upload` with a JSON body (presigned direct uploads).
+    var direct: DirectUploadRoutes<Context>? = nil
 
     func register(on group: RouterGroup<Context>) {
         group.post("/upload", use: upload)
@@ -18,6 +20,9 @@ struct FileRoutes<Context: UploaderContext>: Sendable {
     }
 
     @Sendable func upload(request: Request, context: Context) async throws -> Response {
+        if let direct, request.headers[.contentType].map({ $0.lowercased().hasPrefix("application/json") }) == true {
+            return try await direct.presign(request: request, context: context)
+        }
         let user = try context.requireUser()
         let upload = try await uploads.receive(userID: user.id, contentType: request.headers[.contentType], body: request.body)
         var response = try JSONResponse.make(FileResponse(upload), status: .created)

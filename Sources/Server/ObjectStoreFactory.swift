@@ -12,13 +12,17 @@ enum ObjectStoreFactory {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             return LocalStore(root: root)
         case .s3(let settings):
+            var staticCredentials: S3Credentials?
+            if let accessKey = settings.accessKey, let secretKey = settings.secretKey {
+                staticCredentials = S3Credentials(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: settings.sessionToken)
+            }
             let client = try S3Client(
                 configuration: S3Configuration(
                     endpoint: settings.endpoint,
                     region: settings.region,
                     forcePathStyle: settings.forcePathStyle,
-                    credentials: S3Credentials(
-                        accessKeyID: settings.accessKey, secretAccessKey: settings.secretKey, sessionToken: settings.sessionToken)
+                    credentialsProvider: S3CredentialsChain.default(
+                        staticCredentials: staticCredentials, httpClient: httpClient, logger: logger)
                 ),
                 httpClient: httpClient,
                 logger: logger

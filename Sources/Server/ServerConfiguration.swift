@@ -15,6 +15,10 @@ public struct ServerConfiguration: Sendable {
     public var uploadBufferBytes: Int
     /// Apply `sql/schema` migrations before serving.
     public var migrateOnStart: Bool
+    /// Presigned uploads, job workers, webhooks (DirectUploadConfiguration.swift lists the variables).
+    public var directUploads = DirectUploadConfiguration()
+    /// Seed 002's chunk API and tus (ResumableUploadConfiguration.swift lists the variables).
+    public var resumableUploads = ResumableUploadConfiguration()
 
     public init(
         host: String = "127.0.0.1",
@@ -56,6 +60,8 @@ public struct ServerConfiguration: Sendable {
             uploadBufferBytes: try reader.integer("UPLOAD_BUFFER_BYTES").map(Int.init) ?? 256 * 1024 * 1024,
             migrateOnStart: true
         )
+        directUploads = try DirectUploadConfiguration(environment: environment, maximumUploadBytes: maximumUploadBytes)
+        resumableUploads = try ResumableUploadConfiguration(environment: environment)
         guard uploads.partSize >= 5 * 1024 * 1024 else {
             throw ConfigurationError.invalid("UPLOAD_PART_BYTES", reason: "must be at least 5 MiB (5242880), S3's smallest part")
         }

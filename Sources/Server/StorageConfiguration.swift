@@ -19,18 +19,19 @@ public enum StorageConfiguration: Sendable, Equatable {
     }
 }
 
-/// The S3 variables of DESIGN §2. Credentials: `S3_ACCESS_KEY`/`S3_SECRET_KEY`/`S3_SESSION_TOKEN`, else
-/// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`.
+/// The S3 variables of DESIGN §2. Credentials: `S3_ACCESS_KEY`/`S3_SECRET_KEY`/`S3_SESSION_TOKEN` when
+/// set, else the AWS chain (`AWS_*` variables, `~/.aws` profiles, web identity), resolved by S3Client.
 public struct S3StorageSettings: Sendable, Equatable {
     public var endpoint: URL?
     public var region: String
     public var bucket: String
     public var forcePathStyle: Bool
-    public var accessKey: String
-    public var secretKey: String
+    /// Static credentials; `nil` means the AWS credentials chain.
+    public var accessKey: String?
+    public var secretKey: String?
     public var sessionToken: String?
 
-    public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String, secretKey: String, sessionToken: String?) {
+    public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String?, secretKey: String?, sessionToken: String?) {
         self.endpoint = endpoint
         self.region = region
         self.bucket = bucket
@@ -52,9 +53,9 @@ public struct S3StorageSettings: Sendable, Equatable {
         guard let bucket = reader.string("S3_BUCKET_NAME") else {
             throw ConfigurationError.missing("S3_BUCKET_NAME", hint: "the bucket files are stored in (STORAGE_BACKEND=s3)")
         }
-        guard let accessKey = reader.string("S3_ACCESS_KEY") ?? reader.string("AWS_ACCESS_KEY_ID"),
-              let secretKey = reader.string("S3_SECRET_KEY") ?? reader.string("AWS_SECRET_ACCESS_KEY") else {
-            throw ConfigurationError.missing("S3_ACCESS_KEY and S3_SECRET_KEY", hint: "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        let accessKey = reader.string("S3_ACCESS_KEY"), secretKey = reader.string("S3_SECRET_KEY")
+        guard (accessKey == nil) == (secretKey == nil) else {
+            throw ConfigurationError.missing("S3_ACCESS_KEY and S3_SECRET_KEY", hint: "set both, or neither to use the AWS credentials chain")
         }
         self.init(
             endpoint: endpoint,
@@ -63,7 +64,7 @@ public struct S3StorageSettings: Sendable, Equatable {
             forcePathStyle: try reader.boolean("S3_FORCE_PATH_STYLE") ?? (endpoint != nil),
             accessKey: accessKey,
             secretKey: secretKey,
-            sessionToken: reader.string("S3_SESSION_TOKEN") ?? reader.string("AWS_SESSION_TOKEN")
+            sessionToken: reader.string("S3_SESSION_TOKEN")
         )
     }
 }

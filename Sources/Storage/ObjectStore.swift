@@ -36,6 +36,11 @@ public protocol ObjectStore: Sendable {
 
     /// Throws when the store can't be reached (used by `/readyz`).
     func checkReadiness() async throws
+
+    /// Copies the object at `source` to `destination` (replacing it), keeping its content type.
+    /// Throws `ObjectStoreError.notFound` when there is no source. The default streams the bytes through
+    /// this process; stores that can copy on their side override it.
+    func copyObject(from source: String, to destination: String) async throws
 }
 
 /// A stored part of a multipart upload, as `completeMultipartUpload` needs it.

@@ -47,10 +47,19 @@ def test_files_routes_need_a_token(s3_server):
         assert response.headers.get("WWW-Authenticate", "").startswith("Bearer")
 
 
-def test_non_multipart_body_is_415(user, s3_server, leftovers):
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "text/plain", "image/png"])
+def test_non_multipart_body_is_415(user, s3_server, leftovers, content_type):
+    # JSON is the presigned-upload request (issue 5); any other non-multipart body is refused.
+    response = requests.post(s3_server.base_url + "/upload", data=b"raw file bytes",
+                             headers=user.api.headers(**{"Content-Type": content_type}), timeout=30)
+    assert_response_problem(response, 415)
+    leftovers.assert_none(user.id)
+
+
+def test_json_that_is_not_a_presign_request_is_422(user, s3_server, leftovers):
     response = requests.post(s3_server.base_url + "/upload", data=b'{"file": "nope"}',
                              headers=user.api.headers(**{"Content-Type": "application/json"}), timeout=30)
-    assert_response_problem(response, 415)
+    assert_response_problem(response, 422)
     leftovers.assert_none(user.id)
 
 

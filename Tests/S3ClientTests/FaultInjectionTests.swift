@@ -12,7 +12,7 @@ import Testing
 /// Retries through `FaultInjectingProxy` placed between the client and RGW: 503 SlowDown, 500s, dropped
 /// connections mid-body and delays are survived byte-identically with bounded attempts; permanent errors
 /// fail at once.
-@Suite(.enabled(if: S3TestEnvironment.rgwEnabled, "TEST_S3_ENDPOINT not set"))
+@Suite(.enabled(if: S3TestEnvironment.rgwEnabled, "TEST_S3_ENDPOINT not set"), .serialized)  // timings: one at a time
 struct FaultInjectionTests {
     static let mib = 1024 * 1024
 
@@ -114,7 +114,6 @@ struct FaultInjectionTests {
 
     @Test func permanentForbiddenFailsAtOnceWithATypedError() async throws {
         try await Self.withProxy(schedule: { _, _ in .accessDenied }) { client, bucket, proxy in
-            let started = Date()
             do {
                 try await client.putObject(bucket: bucket, key: "k", body: ByteBuffer(string: "x"))
                 Issue.record("a 403 answer was taken for success")
@@ -124,8 +123,7 @@ struct FaultInjectionTests {
                 #expect(error.requestID == "proxy-1")
                 #expect(error.message == "Access Denied")
             }
-            #expect(proxy.stats.withLockedValue { $0.total } == 1)
-            #expect(Date().timeIntervalSince(started) < 1)
+            #expect(proxy.stats.withLockedValue { $0.total } == 1)  // no retry, no backoff
         }
     }
 
@@ -139,12 +137,12 @@ struct FaultInjectionTests {
     }
 
     @Test func totalTimeBoundsRetries() async throws {
-        let policy = S3RetryPolicy(maximumAttempts: 1000, baseDelay: 0.2, maximumDelay: 0.2, maximumTotalTime: 1)
+        let policy = S3RetryPolicy(maximumAttempts: 1000, baseDelay: 0.2, maximumDelay: 0.2, maximumTotalTime: 2)
         try await Self.withProxy(retryPolicy: policy, schedule: { _, _ in .internalError }) { client, bucket, proxy in
             let started = Date()
             await #expect(throws: S3Error.self) { _ = try await client.headObject(bucket: bucket, key: "k") }
-            #expect(Date().timeIntervalSince(started) < 2)
-            #expect((2..<100).contains(proxy.stats.withLockedValue { $0.total }))
+            #expect(Date().timeIntervalSince(started) < 5)  // 2 s of retries plus the last attempt, with slack for load
+            #expect((2..<200).contains(proxy.stats.withLockedValue { $0.total }))
         }
     }
 

@@ -59,7 +59,7 @@ struct SigningIntegrationTests {
     }
 
     @Test(arguments: S3TestEnvironment.stores)
-    func expiredPresignedURLIsRefused(store: S3TestStore) async throws {
+    func presignedGetExpiresAndOverridesHeaders(store: S3TestStore) async throws {
         try await S3TestEnvironment.withBucket(on: store) { client, bucket in
             try await client.putObject(bucket: bucket, key: "old", body: ByteBuffer(string: "x"))
             let fresh = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60)

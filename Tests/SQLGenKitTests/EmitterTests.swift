@@ -187,12 +187,21 @@ struct EmbedTests {
         #expect(swift.contains("author: try cells[12].decode(String.self)"))
     }
 
-    @Test func embeddingTheNullableSideOfAnOuterJoinIsRefused() {
-        let found = diagnostics(schema: usersSchema, queries: """
+    /// sqlc #2348: the nullable side of an outer join embeds as an optional model, nil when all its
+    /// columns are NULL; its columns keep the table's nullability so the model still decodes.
+    @Test func embeddingTheNullableSideOfAnOuterJoinGivesAnOptionalModel() throws {
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "feed.sql", text: """
             -- name: Feed :many
             SELECT sqlc.embed(u), sqlc.embed(p) FROM users u LEFT JOIN posts p ON p.user_id = u.id;
-            """)
-        #expect(found.count == 1)
-        #expect(found.first?.contains("sqlc.embed(p) is on the nullable side of an outer join") == true)
+            """)])
+        let feed = try #require(query("Feed", in: analysis))
+        let embedded = feed.columns.filter { $0.embed == "p" }
+        #expect(embedded.count == 7 && embedded.allSatisfy(\.embedNullable))
+        #expect(embedded.first { $0.name == "title" }?.notNull == true)
+        #expect(!feed.columns.filter { $0.embed == "u" }.contains { $0.embedNullable })
+        let swift = try #require(generator.emit(analysis).first { $0.name == "FeedQueries.swift" }?.content)
+        #expect(swift.contains("    public var user: User\n    public var post: Post?\n"))
+        #expect(swift.contains("post: (5..<12).allSatisfy { cells[$0].bytes == nil } ? nil : try Post(cells: cells, from: 5)"))
     }
 }

@@ -8,10 +8,17 @@ struct SQLGenCommand: ParsableCommand {
         commandName: "sqlgen",
         abstract: "Generates type-safe Swift (PostgresNIO) from SQL schema and annotated queries, like sqlc.",
         discussion: """
-            Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult).
-            Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name). Errors are printed as path:line:col: error: ...
+            Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult,
+            :copyfrom, :batchexec, :batchone, :batchmany). Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name)
+            (nullable), sqlc.slice(name) (an array for `= ANY(...)`); `SELECT sqlc.embed(t)` nests t's model.
+            Schema files are migrations (goose, dbmate, golang-migrate, sql-migrate, tern, atlas; down parts
+            ignored). Errors are printed as path:line:col: error: ... and exit with status 1.
+
+            sqlgen generate   writes the Swift files (the build plugin runs it on every build)
+            sqlgen describe   prints the analysis as JSON: name, cmd, params, columns (PostgreSQL type names)
+            sqlgen check      prepares every query on a live database and reports type disagreements
             """,
-        subcommands: [Generate.self, Describe.self]
+        subcommands: [Generate.self, Describe.self, Check.self]
     )
 }
 
@@ -107,5 +114,51 @@ struct Describe: ParsableCommand {
         } catch {
             throw fail(error.items)
         }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prepares every query on a live PostgreSQL and reports where its types disagree with sqlgen's.",
+        discussion: """
+            Nothing runs: each query is only parsed and described by the server (libpq PQprepare/PQdescribePrepared).
+            Reported: parameter and column types the server infers differently, and Swift types (overrides) that
+            cannot hold the server's type. Exit status 1 when anything is reported. Needs libpq at run time.
+            """
+    )
+
+    @OptionGroup var inputs: SQLInputs
+
+    @Option(name: .long, help: "postgres://user:pass@host:port/db (or a libpq key=value string); default $DATABASE_URL.")
+    var databaseURL: String?
+
+    @Flag(name: .long, help: "Apply the schema files to a scratch database on that server first (dropped afterwards).")
+    var applySchema = false
+
+    func run() throws {
+        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        do {
+            loaded = try inputs.load()
+        } catch {
+            throw fail([error])
+        }
+        guard let url = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"] else {
+            throw fail([Diagnostic(path: "sqlgen", message: "pass --database-url (or set DATABASE_URL)")])
+        }
+        let analysis: Generator.Analysis
+        do {
+            analysis = try Generator(config: loaded.config).analyze(schema: loaded.schema, queries: loaded.queries)
+        } catch {
+            throw fail(error.items)
+        }
+        let findings: [Diagnostic]
+        do {
+            findings = try LiveCheck(config: loaded.config).run(analysis, schema: loaded.schema, url: url, applySchema: applySchema)
+        } catch {
+            throw fail([Diagnostic(path: url.replacingOccurrences(of: #"://[^@/]*@"#, with: "://***@", options: .regularExpression), message: "\(error)")])
+        }
+        guard findings.isEmpty else { throw fail(findings) }
+        let count = analysis.queryFiles.reduce(0) { $0 + $1.queries.count }
+        print("sqlgen check: \(count) queries agree with the server")
     }
 }

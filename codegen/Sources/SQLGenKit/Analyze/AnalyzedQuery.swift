@@ -27,8 +27,15 @@ public struct ResultColumn: Sendable, Hashable {
     /// The alias of `sqlc.embed(alias)` this column belongs to: consecutive columns with the same
     /// embed become one field of the table's model type.
     public var embed: String?
+    /// The relation (table, view or CTE) the value was read from, also through an alias or
+    /// COALESCE, as sqlc reports it; `describe` prints it as `table`.
+    public var origin: String?
+    /// For `sqlc.embed` of a table on the nullable side of an outer join: the embedded model is
+    /// optional (nil when the join found no row), its columns keep the table's nullability.
+    public var embedNullable = false
 
-    public init(name: String, type: SQLType, notNull: Bool, table: String? = nil, embed: String? = nil) {
+    public init(name: String, type: SQLType, notNull: Bool, table: String? = nil, embed: String? = nil, origin: String? = nil) {
+        self.origin = origin ?? table
         self.name = name
         self.type = type
         self.notNull = notNull

@@ -21,17 +21,32 @@ public enum Analyzer {
         return (analyzed, diagnostics)
     }
 
+    /// `:copyfrom` inserts rows: `INSERT INTO t (a, b) VALUES ($1, $2)`, one parameter per column.
+    static func checkCopyFrom(_ tree: ParseNode, location: Int?) throws(AnalysisError) {
+        let usage = ":copyfrom needs INSERT INTO table (columns) VALUES ($1, ...) with one parameter per column"
+        guard let insert = tree.node("InsertStmt"), let rows = insert["selectStmt"]?.node("SelectStmt")?["valuesLists"]?.elements,
+              rows.count == 1, insert["onConflictClause"] == nil, insert["returningList"] == nil else {
+            throw AnalysisError(message: usage, location: location)
+        }
+        let values = rows[0].node("List")?["items"]?.elements ?? []
+        let columns = insert["cols"]?.elements.count ?? 0
+        let parameters = values.filter { $0.node("ParamRef") != nil || $0.node("TypeCast")?["arg"]?.node("ParamRef") != nil }
+        guard parameters.count == values.count, columns == values.count else {
+            throw AnalysisError(message: "wrong parameter count for :copyfrom: \(values.count) values (\(parameters.count) parameters) for \(columns) columns; \(usage)", location: location)
+        }
+    }
+
     static func analyze(_ parsed: ParsedQuery, catalog: Catalog) throws(AnalysisError) -> AnalyzedQuery {
         let annotation = parsed.annotation
         let annotationOffset = parsed.query.edits.isEmpty ? annotation.location : nil
-        switch annotation.command {
-        case .one, .many, .exec, .execrows, .execresult: break
-        default:
-            throw AnalysisError(message: ":\(annotation.command.rawValue) is not supported yet", location: annotationOffset)
-        }
+        if annotation.command == .copyfrom { try checkCopyFrom(parsed.query.tree, location: annotationOffset) }
         let analyzer = QueryAnalyzer(catalog: catalog, embeds: Set(parsed.query.embeds))
-        let columns = try analyzer.analyze(parsed.query.tree)
-        if (annotation.command == .one || annotation.command == .many) && columns.isEmpty {
+        let columns = try analyzer.analyze(parsed.query.tree).map { column in
+            var column = column
+            column.type = catalog.baseType(column.type)
+            return column
+        }
+        if annotation.command.returnsRows && columns.isEmpty {
             throw AnalysisError(message: "query \"\(annotation.name)\" is :\(annotation.command.rawValue) but returns no columns (add RETURNING, or use :exec)", location: annotationOffset)
         }
         let parameters = try parameters(of: parsed, analyzer: analyzer)
@@ -67,11 +82,12 @@ public enum Analyzer {
             guard let type = clue?.type else {
                 throw AnalysisError(message: "could not determine data type of parameter $\(number): add a cast, e.g. $\(number)::text", location: location)
             }
-            var name = parsed.query.names[number] ?? clue?.name ?? "column_\(number)"
-            if parsed.query.names[number] == nil, let times = used[name] {
+            let base = parsed.query.names[number] ?? clue?.name ?? "column_\(number)"
+            var name = base
+            if parsed.query.names[number] == nil, let times = used[base] {
                 name += "_\(times + 1)"
             }
-            used[name, default: 0] += 1
+            used[base, default: 0] += 1
             let notNull = parsed.query.forcedNullable.contains(number) ? false : clue?.notNull ?? true
             result.append(QueryParameter(number: number, name: name, type: type, notNull: notNull, sourceColumn: clue?.sourceColumn))
         }

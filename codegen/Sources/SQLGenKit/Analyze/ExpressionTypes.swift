@@ -7,6 +7,8 @@ struct Typed {
     var name: String?
     /// The table of a plain column reference.
     var table: String?
+    /// The relation the value was read from (see `ResultColumn.origin`).
+    var origin: String?
 
     /// `table.column` of a plain column reference.
     var source: String? { table.flatMap { table in name.map { "\(table).\($0)" } } }
@@ -43,7 +45,13 @@ extension QueryAnalyzer {
             let columns = try analyze(body["subselect"] ?? .null, scope: scope.nested())
             switch body["subLinkType"]?.stringValue {
             case "EXISTS_SUBLINK": return Typed(type: SQLType("bool"), notNull: true, name: "exists")
-            case "EXPR_SUBLINK": return columns.first.map { Typed(type: $0.type, notNull: false, name: $0.name) }
+            case "EXPR_SUBLINK":
+                // A subquery aggregating without GROUP BY always yields one row (`SELECT count(*) ...`).
+                let select = body["subselect"]?.node("SelectStmt")
+                let oneRow = select?["groupClause"] == nil && select?["havingClause"] == nil && select?["limitCount"] == nil
+                    && select?["targetList"]?.elements.count == 1
+                    && select?["targetList"]?.elements.first?.node("ResTarget")?["val"]?.node("FuncCall")?["funcname"]?.strings.last == "count"
+                return columns.first.map { Typed(type: $0.type, notNull: oneRow && $0.notNull, name: $0.name) }
             case "ARRAY_SUBLINK":
                 return columns.first.map { column in
                     var type = column.type
@@ -61,7 +69,7 @@ extension QueryAnalyzer {
                 if typed.notNull { anyNotNull = true }
             }
             let name = node.type == "CoalesceExpr" ? "coalesce" : (body["op"]?.stringValue == "IS_GREATEST" ? "greatest" : "least")
-            return result.map { Typed(type: $0.type, notNull: node.type == "CoalesceExpr" ? anyNotNull : $0.notNull, name: name) }
+            return result.map { Typed(type: $0.type, notNull: node.type == "CoalesceExpr" ? anyNotNull : $0.notNull, name: name, origin: $0.origin) }
         case "CaseExpr":
             var result: Typed?
             var notNull = body["defresult"] != nil
@@ -90,7 +98,7 @@ extension QueryAnalyzer {
         let table = names.count > 1 ? names[names.count - 2] : nil
         switch scope.resolve(table: table, column: column) {
         case .found(let found):
-            return Typed(type: found.type, notNull: found.notNull, name: found.name, table: found.table)
+            return Typed(type: found.type, notNull: found.notNull, name: found.name, table: found.table, origin: found.origin)
         case .ambiguous:
             throw AnalysisError(message: "column reference \"\(column)\" is ambiguous", location: body["location"]?.intValue)
         case .missingColumn:
@@ -113,7 +121,11 @@ extension QueryAnalyzer {
                op == "-", let right = right?.type, right.name == left.name {
                 return Typed(type: SQLType(left.name == "date" ? "int4" : "interval"), notNull: notNull, name: nil)
             }
-            return Typed(type: left?.type ?? right?.type, notNull: notNull, name: nil)
+            if op == "^" {  // float8 ^ float8, numeric ^ numeric
+                let numeric = left?.type?.name == "numeric" || right?.type?.name == "numeric"
+                return Typed(type: SQLType(numeric ? "numeric" : "float8"), notNull: notNull, name: nil)
+            }
+            return Typed(type: Self.promoted(left?.type, right?.type), notNull: notNull, name: nil)
         case "AEXPR_OP" where op == "||":
             let type = left?.type?.isArray == true ? left?.type : (left?.type?.name == "jsonb" ? left?.type : SQLType("text"))
             return Typed(type: type, notNull: notNull, name: nil)
@@ -130,11 +142,22 @@ extension QueryAnalyzer {
         }
     }
 
+    /// The result type of arithmetic on two numbers: the wider operand (`int2 * int4` is int4).
+    static func promoted(_ left: SQLType?, _ right: SQLType?) -> SQLType? {
+        let ranks = ["int2": 1, "int4": 2, "int8": 3, "numeric": 4, "float4": 5, "float8": 6]
+        guard let left, let right, !left.isArray, !right.isArray,
+              let leftRank = ranks[left.name], let rightRank = ranks[right.name] else { return left ?? right }
+        return leftRank >= rightRank ? left : right
+    }
+
     func functionCall(_ body: ParseNode, scope: Scope) throws(AnalysisError) -> Typed? {
         let name = body["funcname"]?.strings.last?.lowercased() ?? ""
         var arguments: [Typed?] = []
         for argument in body["args"]?.elements ?? [] {
             arguments.append(try typeOf(argument, scope: scope))
+        }
+        if let declared = catalog.functions[TypeNames.qualified(body["funcname"]?.strings ?? [])] {
+            return Typed(type: declared, notNull: false, name: name)
         }
         guard let result = FunctionTypes.result(of: name, arguments: arguments.map { $0?.type }, star: body["agg_star"]?.boolValue == true) else {
             return Typed(type: nil, notNull: false, name: name)

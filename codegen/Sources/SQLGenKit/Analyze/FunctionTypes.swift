@@ -28,14 +28,18 @@ enum FunctionTypes {
             return Result(type: SQLType("timestamptz"), nullability: .never)
         case "gen_random_uuid", "uuid_generate_v4": return Result(type: SQLType("uuid"), nullability: .never)
         case "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "substring", "substr", "replace", "md5",
-             "left", "right", "lpad", "rpad", "initcap", "reverse", "to_char", "encode":
+             "left", "right", "lpad", "rpad", "initcap", "reverse", "to_char", "encode", "split_part", "repeat",
+             "regexp_replace", "translate", "quote_ident", "quote_literal", "chr", "array_to_string":
             return Result(type: SQLType("text"), nullability: .fromArguments)
         case "concat", "concat_ws", "format": return Result(type: SQLType("text"), nullability: .never)
+        case "cardinality", "array_position", "ascii", "bit_length":
+            return Result(type: SQLType("int4"), nullability: .fromArguments)
         case "length", "char_length", "character_length", "octet_length", "position", "strpos", "array_length":
             return Result(type: SQLType("int4"), nullability: .fromArguments)
         case "date_trunc":
             return Result(type: arguments.count > 1 ? arguments[1] : SQLType("timestamptz"), nullability: .fromArguments)
-        case "date_part", "extract": return Result(type: SQLType("numeric"), nullability: .fromArguments)
+        case "extract": return Result(type: SQLType("numeric"), nullability: .fromArguments)
+        case "date_part": return Result(type: SQLType("float8"), nullability: .fromArguments)
         case "abs", "round", "ceil", "ceiling", "floor", "greatest", "least":
             return Result(type: first, nullability: .fromArguments)
         case "random": return Result(type: SQLType("float8"), nullability: .never)
@@ -44,8 +48,12 @@ enum FunctionTypes {
         case "to_jsonb", "jsonb_build_object", "jsonb_build_array", "jsonb_agg", "jsonb_object_agg", "jsonb_set":
             return Result(type: SQLType("jsonb"), nullability: name == "jsonb_agg" || name == "jsonb_object_agg" ? .always : .never)
         case "decode", "sha256", "digest": return Result(type: SQLType("bytea"), nullability: .fromArguments)
-        case "pg_advisory_lock", "pg_advisory_unlock", "pg_try_advisory_lock", "pg_try_advisory_xact_lock":
-            return Result(type: SQLType(name.hasPrefix("pg_advisory_lock") ? "void" : "bool"), nullability: .never)
+        case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
+             "pg_advisory_unlock_all":
+            return Result(type: SQLType("void"), nullability: .never)
+        case "pg_advisory_unlock", "pg_advisory_unlock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
+             "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared":
+            return Result(type: SQLType("bool"), nullability: .never)
         default: return nil
         }
     }
@@ -63,6 +71,7 @@ enum FunctionTypes {
              "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery":
             return SQLType("text")
         case "left", "right", "repeat", "substr", "lpad", "rpad": return SQLType(index == 0 ? "text" : "int4")
+        case "split_part": return SQLType(index == 2 ? "int4" : "text")
         case "date_trunc": return index == 0 ? SQLType("text") : nil
         case "pg_advisory_lock", "pg_advisory_unlock", "pg_try_advisory_lock", "pg_advisory_xact_lock", "pg_try_advisory_xact_lock":
             return SQLType("int8")

@@ -89,8 +89,9 @@ extension QueryAnalyzer {
             }
             if let typed = known {
                 for argument in arguments {
+                    // `COALESCE(@x, col)`: NULL is the point of passing x (sqlc #937 makes it non-null).
                     if let number = parameterNumber(argument) {
-                        learn(number, ParameterClue(type: typed.type, notNull: true, name: typed.name, sourceColumn: typed.source))
+                        learn(number, ParameterClue(type: typed.type, notNull: node.type != "CoalesceExpr", name: typed.name, sourceColumn: typed.source))
                     }
                 }
             }

@@ -179,17 +179,18 @@ final class QueryAnalyzer {
             let aliases = cte["aliascolnames"]?.strings ?? []
             // WITH RECURSIVE: the non-recursive arm types the CTE before the recursive arm refers to it.
             if let seed = query.node("SelectStmt")?["larg"], query.node("SelectStmt")?["op"]?.stringValue == "SETOP_UNION" {
-                commonTables[name] = Self.cteColumns(try select(seed, scope: scope), aliases: aliases)
+                commonTables[name] = Self.cteColumns(try select(seed, scope: scope), aliases: aliases, origin: name)
             }
-            commonTables[name] = Self.cteColumns(try analyze(query, scope: scope), aliases: aliases)
+            commonTables[name] = Self.cteColumns(try analyze(query, scope: scope), aliases: aliases, origin: name)
         }
     }
 
-    static func cteColumns(_ columns: [ResultColumn], aliases: [String]) -> [ResultColumn] {
+    static func cteColumns(_ columns: [ResultColumn], aliases: [String], origin: String) -> [ResultColumn] {
         columns.enumerated().map { index, column in
             var column = column
             if index < aliases.count { column.name = aliases[index] }
             column.table = nil
+            column.origin = origin
             return column
         }
     }
@@ -231,8 +232,15 @@ final class QueryAnalyzer {
                     throw AnalysisError(message: "missing FROM-clause entry for table \"\(table ?? "")\"", location: value.location)
                 }
                 if embedding, let table, embeds.contains(table) {
-                    try checkEmbeddable(expanded, alias: table, location: value.location)
-                    for index in expanded.indices { expanded[index].embed = table }
+                    let model = try checkEmbeddable(expanded, alias: table, location: value.location)
+                    let outerJoined = scope.entries.first { $0.name == table }?.nullable ?? false
+                    for index in expanded.indices {
+                        expanded[index].embed = table
+                        if outerJoined {
+                            expanded[index].notNull = model.columns[index].notNull
+                            expanded[index].embedNullable = true
+                        }
+                    }
                 }
                 columns += expanded
                 continue
@@ -244,27 +252,25 @@ final class QueryAnalyzer {
                 throw AnalysisError(message: "could not determine the type of column \"\(name)\": add a cast, e.g. (...)::text", location: value.location)
             }
             columns.append(ResultColumn(name: name, type: type, notNull: typed?.notNull ?? false,
-                                        table: target["name"] == nil ? typed?.table : nil))
+                                        table: target["name"] == nil ? typed?.table : nil, origin: typed?.origin))
         }
         return columns
     }
 
-    /// `sqlc.embed(t)` becomes a field of t's model type: t must be a table, not on the nullable side
-    /// of an outer join.
-    func checkEmbeddable(_ columns: [ResultColumn], alias: String, location: Int?) throws(AnalysisError) {
+    /// `sqlc.embed(t)` becomes a field of t's model type (optional on the nullable side of an outer
+    /// join, where sqlc gets it wrong: sqlc #2348): t must be a table of the FROM clause.
+    func checkEmbeddable(_ columns: [ResultColumn], alias: String, location: Int?) throws(AnalysisError) -> Table {
         guard let name = columns.first?.table, let table = catalog.table(named: name),
               table.columns.count == columns.count, columns.allSatisfy({ $0.table == name }) else {
             throw AnalysisError(message: "sqlc.embed(\(alias)) must name a table of the FROM clause", location: location)
         }
-        for (column, tableColumn) in zip(columns, table.columns) where column.notNull != tableColumn.notNull {
-            throw AnalysisError(message: "sqlc.embed(\(alias)) is on the nullable side of an outer join, which is not supported yet", location: location)
-        }
+        return table
     }
 
     // MARK: relations
 
     func table(_ relation: ParseNode) throws(AnalysisError) -> Table {
-        let name = relation["relname"]?.stringValue ?? ""
+        let name = TypeNames.relation(relation)
         guard let table = catalog.table(named: name) else {
             throw AnalysisError(message: "relation \"\(name)\" does not exist", location: relation["location"]?.intValue)
         }

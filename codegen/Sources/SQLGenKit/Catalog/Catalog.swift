@@ -59,6 +59,10 @@ public struct EnumType: Sendable, Hashable {
 public struct Catalog: Sendable, Hashable {
     public var tables: [Table] = []
     public var enums: [EnumType] = []
+    /// CREATE DOMAIN name → its base type (the server describes domain columns by their base type).
+    public var domains: [String: SQLType] = [:]
+    /// CREATE FUNCTION name → its return type (`SETOF t` and `TABLE (...)` are not modeled).
+    public var functions: [String: SQLType] = [:]
 
     public init(tables: [Table] = [], enums: [EnumType] = []) {
         self.tables = tables
@@ -67,6 +71,14 @@ public struct Catalog: Sendable, Hashable {
 
     public func table(named name: String) -> Table? {
         tables.first { $0.name == name }
+    }
+
+    /// A domain's base type (domains of domains too); other types as they are. Parameters keep the
+    /// domain (the server checks it), result columns are described by the base type.
+    public func baseType(_ type: SQLType) -> SQLType {
+        var result = type
+        while let base = domains[result.name] { result = SQLType(base.name, isArray: result.isArray || base.isArray) }
+        return result
     }
 
     public func enumType(named name: String) -> EnumType? {

@@ -53,12 +53,21 @@ public struct CatalogBuilder {
         case "AlterEnumStmt": try alterEnum(statement.body!)
         case "RenameStmt": try rename(statement.body!)
         case "ViewStmt": try createView(statement.body!)
+        case "CreateTableAsStmt": try createMaterializedView(statement.body!)
+        case "CreateDomainStmt":
+            let body = statement.body!
+            catalog.domains[TypeNames.qualified(body["domainname"]?.strings ?? [])] = TypeNames.type(of: body["typeName"] ?? .null).type
+        case "CreateFunctionStmt":
+            let body = statement.body!
+            if let returns = body["returnType"], returns["setof"]?.boolValue != true {
+                catalog.functions[TypeNames.qualified(body["funcname"]?.strings ?? [])] = TypeNames.type(of: returns).type
+            }
         default: break
         }
     }
 
     private func tableIndex(_ relation: ParseNode?) throws(SchemaError) -> Int {
-        let name = relation?["relname"]?.stringValue ?? ""
+        let name = TypeNames.relation(relation)
         guard let index = catalog.tables.firstIndex(where: { $0.name == name }) else {
             throw SchemaError(message: "relation \"\(name)\" does not exist", location: relation?["location"]?.intValue)
         }
@@ -66,12 +75,16 @@ public struct CatalogBuilder {
     }
 
     private mutating func createTable(_ node: ParseNode) throws(SchemaError) {
-        let name = node["relation"]?["relname"]?.stringValue ?? ""
+        let name = TypeNames.relation(node["relation"])
         if catalog.table(named: name) != nil {
             if node["if_not_exists"]?.boolValue == true { return }
             throw SchemaError(message: "relation \"\(name)\" already exists", location: node["relation"]?["location"]?.intValue)
         }
         var table = Table(name: name, columns: [])
+        // PARTITION OF parent: the parent's columns; INHERITS (parents): theirs, then its own.
+        for parent in node["inhRelations"]?.elements ?? [] {
+            table.columns += catalog.tables[try tableIndex(parent.node("RangeVar"))].columns
+        }
         var primaryKeys: [String] = []
         for element in node["tableElts"]?.elements ?? [] {
             if let definition = element.node("ColumnDef") {
@@ -165,9 +178,10 @@ public struct CatalogBuilder {
         let missingOK = node["missing_ok"]?.boolValue == true
         for object in node["objects"]?.elements ?? [] {
             let names = object.node("List")?["items"]?.strings ?? object.node("TypeName")?["names"]?.strings ?? []
-            guard let name = names.last else { continue }
+            guard !names.isEmpty else { continue }
+            let name = TypeNames.qualified(names)
             switch node["removeType"]?.stringValue {
-            case "OBJECT_TABLE", "OBJECT_VIEW":
+            case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW":
                 guard catalog.table(named: name) != nil else {
                     if missingOK { continue }
                     throw SchemaError(message: "table \"\(name)\" does not exist", location: nil)
@@ -185,9 +199,27 @@ public struct CatalogBuilder {
         }
     }
 
+
+    /// CREATE MATERIALIZED VIEW (CREATE TABLE AS is treated alike): columns from its query.
+    private mutating func createMaterializedView(_ node: ParseNode) throws(SchemaError) {
+        let into = node["into"]
+        let name = TypeNames.relation(into?["rel"])
+        var columns: [ResultColumn]
+        do {
+            columns = try QueryAnalyzer(catalog: catalog).analyze(node["query"] ?? .null)
+        } catch {
+            throw SchemaError(message: error.message, location: error.location)
+        }
+        for (index, alias) in (into?["colNames"]?.strings ?? []).enumerated() where index < columns.count {
+            columns[index].name = alias
+        }
+        catalog.tables.append(Table(name: name, columns: columns.map { Column(name: $0.name, type: $0.type, notNull: $0.notNull) },
+                                    isView: node["objtype"]?.stringValue == "OBJECT_MATVIEW"))
+    }
+
     /// CREATE [OR REPLACE] VIEW: its columns are the analyzed query's result columns.
     private mutating func createView(_ node: ParseNode) throws(SchemaError) {
-        let name = node["view"]?["relname"]?.stringValue ?? ""
+        let name = TypeNames.relation(node["view"])
         let existing = catalog.tables.firstIndex { $0.name == name }
         if existing != nil, node["replace"]?.boolValue != true {
             throw SchemaError(message: "relation \"\(name)\" already exists", location: node["view"]?["location"]?.intValue)
@@ -206,7 +238,8 @@ public struct CatalogBuilder {
     }
 
     private mutating func createEnum(_ node: ParseNode) throws(SchemaError) {
-        guard let name = node["typeName"]?.strings.last else { return }
+        guard let names = node["typeName"]?.strings, !names.isEmpty else { return }
+        let name = TypeNames.qualified(names)
         if catalog.enumType(named: name) != nil {
             throw SchemaError(message: "type \"\(name)\" already exists", location: nil)
         }
@@ -214,8 +247,8 @@ public struct CatalogBuilder {
     }
 
     private mutating func alterEnum(_ node: ParseNode) throws(SchemaError) {
-        guard let name = node["typeName"]?.strings.last,
-              let index = catalog.enums.firstIndex(where: { $0.name == name }) else {
+        let name = TypeNames.qualified(node["typeName"]?.strings ?? [])
+        guard let index = catalog.enums.firstIndex(where: { $0.name == name }) else {
             throw SchemaError(message: "type \"\(node["typeName"]?.strings.last ?? "")\" does not exist", location: nil)
         }
         if let old = node["oldVal"]?.stringValue, let new = node["newVal"]?.stringValue {

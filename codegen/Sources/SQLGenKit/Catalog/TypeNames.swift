@@ -35,10 +35,21 @@ public enum TypeNames {
 
     /// Resolves a `names` list of a TypeName node (`["pg_catalog", "int8"]`, `["upload_status"]`).
     public static func resolve(_ names: [String]) -> Resolved {
-        let unqualified = names.count > 1 && names[0] == "pg_catalog" ? Array(names.dropFirst()) : names
+        let unqualified = names.count > 1 && ["pg_catalog", "public"].contains(names[0]) ? Array(names.dropFirst()) : names
         let name = unqualified.joined(separator: ".").lowercased()
         if let serial = serials[name] { return Resolved(name: serial, isSerial: true) }
         return Resolved(name: aliases[name] ?? name, isSerial: false)
+    }
+
+    /// `schema.name`, or `name` in public (the search path) and pg_catalog.
+    public static func qualified(_ names: [String]) -> String {
+        names.count > 1 && ["pg_catalog", "public"].contains(names[names.count - 2]) ? names[names.count - 1]
+            : names.suffix(2).joined(separator: ".")
+    }
+
+    /// The catalog name of a RangeVar (`inventory.items`, `uploads`).
+    public static func relation(_ node: ParseNode?) -> String {
+        qualified([node?["schemaname"]?.stringValue, node?["relname"]?.stringValue].compactMap { $0 })
     }
 
     /// The type of a TypeName parse node.

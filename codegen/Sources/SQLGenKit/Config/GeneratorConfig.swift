@@ -32,11 +32,15 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         public var module: String
         public var access: String
         public var migrations: Bool
+        /// Modules the generated files import besides Foundation and PostgresNIO (e.g. `Database`, for
+        /// its `Queries` and `JSONValue`, when generating into another module).
+        public var imports: [String]
 
-        public init(module: String = "Database", access: String = "public", migrations: Bool = true) {
+        public init(module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = []) {
             self.module = module
             self.access = access
             self.migrations = migrations
+            self.imports = imports
         }
 
         public init(from decoder: any Decoder) throws {
@@ -44,13 +48,14 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
             module = try container.decodeIfPresent(String.self, forKey: .module) ?? "Database"
             access = try container.decodeIfPresent(String.self, forKey: .access) ?? "public"
             migrations = try container.decodeIfPresent(Bool.self, forKey: .migrations) ?? true
+            imports = try container.decodeIfPresent([String].self, forKey: .imports) ?? []
             guard ["public", "package", "internal"].contains(access) else {
                 throw DecodingError.dataCorruptedError(forKey: .access, in: container,
                     debugDescription: "output.access must be public, package or internal, not \"\(access)\"")
             }
         }
 
-        enum CodingKeys: String, CodingKey { case module, access, migrations }
+        enum CodingKeys: String, CodingKey { case module, access, migrations, imports }
     }
 
     public init(schema: [String], queries: [String], output: Output = Output(), overrides: [TypeOverride] = [], rename: [String: String] = [:]) {

@@ -7,6 +7,7 @@ public enum ModelsEmitter {
         writer.line()
         writer.line("import Foundation")
         writer.line("import PostgresNIO")
+        for module in options.imports { writer.line("import \(module)") }
         for type in catalog.enums {
             writer.line()
             enumeration(type, options: options, into: &writer)
@@ -90,6 +91,8 @@ public enum ModelsEmitter {
         var type: String
         /// For a `sqlc.embed` field: how many columns the embedded model reads; 0 for a plain column.
         var embeddedColumns = 0
+        /// An embedded model that is nil when all its columns are NULL (outer join).
+        var optionalEmbed = false
     }
 
     /// A Codable struct with a memberwise public initializer and a decoder from a row (columns in order).
@@ -140,7 +143,12 @@ public enum ModelsEmitter {
                 let bare = fieldName.hasPrefix("`") ? String(fieldName.dropFirst().dropLast()) : fieldName
                 let comma = index == fields.count - 1 ? "" : ","
                 let position = offset.map { column == 0 ? $0 : "\($0) + \(column)" } ?? "\(column)"
-                if field.embeddedColumns > 0 {
+                if field.embeddedColumns > 0, field.optionalEmbed {
+                    let model = String(field.type.dropLast())
+                    let range = "\(position)..<\(offset.map { "\($0) + \(column + field.embeddedColumns)" } ?? "\(column + field.embeddedColumns)")"
+                    writer.line("\(bare): (\(range)).allSatisfy { cells[$0].bytes == nil } ? nil : try \(model)(cells: cells, from: \(position))\(comma)")
+                    column += field.embeddedColumns
+                } else if field.embeddedColumns > 0 {
                     writer.line("\(bare): try \(field.type)(cells: cells, from: \(position))\(comma)")
                     column += field.embeddedColumns
                 } else {

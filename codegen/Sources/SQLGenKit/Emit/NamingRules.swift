@@ -9,11 +9,11 @@ public struct NamingRules: Sendable {
 
     /// The model struct of a table: `uploads` → `Upload`.
     public func model(_ table: String) -> String {
-        renames[table] ?? SwiftNames.typeName(SwiftNames.singular(table))
+        renames[table] ?? SwiftNames.typeName(SwiftNames.singular(table.replacingOccurrences(of: ".", with: "_")))
     }
 
     public func enumType(_ name: String) -> String {
-        renames[name] ?? SwiftNames.typeName(name)
+        renames[name] ?? SwiftNames.typeName(name.replacingOccurrences(of: ".", with: "_"))
     }
 
     /// A property or parameter: `user_id` → `userID`.

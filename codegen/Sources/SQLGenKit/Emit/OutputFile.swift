@@ -18,6 +18,8 @@ public struct EmitOptions: Sendable {
     public var access: String
     public var types: SwiftTypes
     public var naming: NamingRules
+    /// Extra modules every file imports.
+    public var imports: [String] = []
 
     public init(access: String = "public", types: SwiftTypes, naming: NamingRules) {
         self.access = access

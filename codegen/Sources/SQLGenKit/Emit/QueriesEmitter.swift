@@ -8,12 +8,19 @@ public enum QueriesEmitter {
         writer.line()
         writer.line("import Foundation")
         writer.line("import PostgresNIO")
+        for module in options.imports { writer.line("import \(module)") }
         for query in queries {
             let result = ResultShape(query, catalog: catalog, options: options)
             if case .row(let name, let fields) = result.kind {
                 writer.line()
                 writer.line("/// A row of `\(query.name)`.")
                 ModelsEmitter.structure(name: name, fields: fields, options: options, into: &writer)
+            }
+            if BatchEmitter.takesRows(query) {
+                writer.line()
+                writer.line("/// One set of parameters of `\(query.name)`.")
+                ModelsEmitter.structure(name: query.name + "Params", fields: BatchEmitter.parameterFields(query, options: options),
+                                        options: options, into: &writer)
             }
         }
         if !queries.isEmpty {
@@ -41,7 +48,7 @@ public enum QueriesEmitter {
 
         init(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions) {
             let columns = query.columns
-            if columns.isEmpty || !(query.command == .one || query.command == .many) {
+            if columns.isEmpty || !query.command.returnsRows {
                 kind = .none
             } else if columns.contains(where: { $0.embed != nil }) {
                 kind = .row(query.name + "Row", Self.fields(columns, options: options))
@@ -67,7 +74,8 @@ public enum QueriesEmitter {
                 if let embed = column.embed, let table = column.table {
                     let count = columns[index...].prefix { $0.embed == embed }.count
                     let model = options.naming.model(table)
-                    fields.append(ModelsEmitter.Field(name: SwiftNames.memberName(model), type: model, embeddedColumns: count))
+                    fields.append(ModelsEmitter.Field(name: SwiftNames.memberName(model), type: column.embedNullable ? model + "?" : model,
+                                                      embeddedColumns: count, optionalEmbed: column.embedNullable))
                     index += count
                     continue
                 }
@@ -97,6 +105,20 @@ public enum QueriesEmitter {
         return result
     }
 
+    /// `bindings.append(value)` for each parameter; `owner` prefixes the values (`item.`).
+    static func appendBindings(_ query: AnalyzedQuery, labels: [String], types: [String], to bindings: String, owner: String = "",
+                               catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter) {
+        for ((label, type), parameter) in zip(zip(labels, types), query.parameters) {
+            let bare = owner + (label.hasPrefix("`") && owner.isEmpty ? String(label.dropFirst().dropLast()) : label)
+            var value = bare
+            if parameter.type.isArray, catalog.enumType(named: parameter.type.name) != nil,
+               type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]") {
+                value = parameter.notNull ? "PostgresEnumArray(elements: \(bare))" : "\(bare).map { PostgresEnumArray(elements: $0) }"
+            }
+            writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(value))")
+        }
+    }
+
     static func function(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter) {
         let functionName = SwiftNames.memberName(query.name)
         let bareName = functionName.hasPrefix("`") ? String(functionName.dropFirst().dropLast()) : functionName
@@ -106,6 +128,10 @@ public enum QueriesEmitter {
 
         let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
         let types = query.parameters.map { options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn) }
+        if BatchEmitter.takesRows(query) {
+            BatchEmitter.function(query, name: functionName, sqlName: sqlName, catalog: catalog, options: options, into: &writer)
+            return
+        }
         let signature = zip(labels, types).map { "\($0): \($1)" }.joined(separator: ", ")
         let shape = ResultShape(query, catalog: catalog, options: options)
         let returnType: String
@@ -125,15 +151,7 @@ public enum QueriesEmitter {
             let row = local("row", avoiding: labels)
             let variable = query.parameters.isEmpty ? "let" : "var"
             writer.line("\(variable) \(bindings) = PostgresBindings(capacity: \(query.parameters.count))")
-            for ((label, type), parameter) in zip(zip(labels, types), query.parameters) {
-                let bare = label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label
-                var value = bare
-                if parameter.type.isArray, catalog.enumType(named: parameter.type.name) != nil,
-                   type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]") {
-                    value = parameter.notNull ? "PostgresEnumArray(elements: \(bare))" : "\(bare).map { PostgresEnumArray(elements: $0) }"
-                }
-                writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(value))")
-            }
+            appendBindings(query, labels: labels, types: types, to: bindings, catalog: catalog, options: options, into: &writer)
             let statement = "PostgresQuery(unsafeSQL: Self.\(sqlName), binds: \(bindings))"
             switch (shape.kind, query.command) {
             case (.model(let name), .one), (.row(let name, _), .one):
@@ -151,6 +169,22 @@ public enum QueriesEmitter {
             default:
                 writer.line("try await execute(\(statement))")
             }
+        }
+        guard query.command == .many else { return }
+        let element: String
+        let decode: String
+        switch shape.kind {
+        case .model(let name), .row(let name, _): (element, decode) = (name, "\(name)(row: $0)")
+        case .scalar(let type): (element, decode) = (type, "$0.makeRandomAccess()[0].decode(\(type).self)")
+        case .none: return
+        }
+        writer.line()
+        writer.line("/// `\(functionName)(...)` as the rows arrive, for results too large to hold in memory.")
+        writer.block("\(options.accessPrefix)func \(bareName)Stream(\(signature)) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, \(element)>") { writer in
+            let bindings = local("bindings", avoiding: labels)
+            writer.line("\(query.parameters.isEmpty ? "let" : "var") \(bindings) = PostgresBindings(capacity: \(query.parameters.count))")
+            appendBindings(query, labels: labels, types: types, to: bindings, catalog: catalog, options: options, into: &writer)
+            writer.line("return try await stream(PostgresQuery(unsafeSQL: Self.\(sqlName), binds: \(bindings))).map { try \(decode) }")
         }
     }
 }

@@ -3,7 +3,7 @@ public enum SwiftNames {
     /// Words written in capitals inside Swift names (Swift API Design Guidelines: `userID`, `fileURL`).
     public static let initialisms: Set<String> = [
         "id", "ids", "url", "urls", "uri", "uuid", "api", "json", "jsonb", "sql", "http", "https", "html", "xml",
-        "ip", "tls", "ssl", "dns", "jwt", "cpu", "ttl", "etag", "acl", "sha", "md5", "utc", "os", "db",
+        "ip", "tls", "ssl", "dns", "jwt", "cpu", "ttl", "etag", "acl", "sha", "md5", "utc", "os", "db", "sku", "cte",
     ]
 
     static let keywords: Set<String> = [
@@ -29,7 +29,9 @@ public enum SwiftNames {
             if character.isUppercase, !current.isEmpty {
                 let previous = characters[index - 1]
                 let next = index + 1 < characters.count ? characters[index + 1] : nil
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                // `SKUs`, `IDs`: a plural `s` stays with the capitals before it.
+                let pluralS = next == "s" && (index + 2 >= characters.count || !characters[index + 2].isLowercase)
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true && !pluralS) {
                     words.append(current)
                     current = ""
                 }
@@ -41,11 +43,9 @@ public enum SwiftNames {
     }
 
     private static func capitalized(_ word: String) -> String {
-        if initialisms.contains(word) {
-            // `ids` → `IDs`, `urls` → `URLs`.
-            if word.hasSuffix("s"), initialisms.contains(String(word.dropLast())) { return word.dropLast().uppercased() + "s" }
-            return word.uppercased()
-        }
+        // `ids` → `IDs`, `skus` → `SKUs`.
+        if word.hasSuffix("s"), initialisms.contains(String(word.dropLast())) { return word.dropLast().uppercased() + "s" }
+        if initialisms.contains(word) { return word.uppercased() }
         return word.prefix(1).uppercased() + word.dropFirst()
     }
 

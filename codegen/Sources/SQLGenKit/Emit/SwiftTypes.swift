@@ -11,7 +11,8 @@ public struct SwiftTypes: Sendable {
     }
 
     /// The Swift type spelled for a SQL type, optional when `notNull` is false.
-    public func swiftType(for type: SQLType, notNull: Bool, column: String? = nil) -> String {
+    public func swiftType(for declared: SQLType, notNull: Bool, column: String? = nil) -> String {
+        let type = overrides.contains { $0.databaseType == declared.name } ? declared : catalog.baseType(declared)
         var base: String
         if let column, let override = overrides.first(where: { $0.column == column }) {
             base = override.swiftType
@@ -29,7 +30,7 @@ public struct SwiftTypes: Sendable {
         var base = swiftType
         if base.hasSuffix("?") { base.removeLast() }
         if base.hasPrefix("[") && base.hasSuffix("]") && base != "[UInt8]" { base = String(base.dropFirst().dropLast()) }
-        if (Self.builtin.values.contains(base) && base != "JSONValue") || base == "String" { return false }
+        if (Self.builtin.values.contains(base) && !["JSONValue", "Decimal", "Data"].contains(base)) || base == "String" { return false }
         return !catalog.enums.contains { naming.enumType($0.name) == base }
     }
 
@@ -54,7 +55,8 @@ public struct SwiftTypes: Sendable {
     ]
 
     /// Whether a column or parameter of this type has a Swift type (built in, an enum, or overridden).
-    public func isSupported(_ type: SQLType, column: String?) -> Bool {
+    public func isSupported(_ declared: SQLType, column: String?) -> Bool {
+        let type = catalog.baseType(declared)
         guard Self.unsupported.contains(type.name) else { return true }
         return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
     }

@@ -8,8 +8,8 @@ struct SwiftWriter {
     }
 
     /// Writes `header {`, the body one level deeper, then `}`.
-    mutating func block(_ header: String, closing: String = "}", _ body: (inout SwiftWriter) -> Void) {
-        line(header + " {")
+    mutating func block(_ header: String, opening: String = " {", closing: String = "}", _ body: (inout SwiftWriter) -> Void) {
+        line(header + opening)
         depth += 1
         body(&self)
         depth -= 1

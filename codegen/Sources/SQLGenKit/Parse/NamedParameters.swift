@@ -33,6 +33,8 @@ public enum NamedParameters {
         var nullable: Bool
         /// `sqlc.embed(name)`: replaced by `name.*`, not a parameter.
         var isEmbed = false
+        /// `IN (sqlc.slice(name))`, replaced by `= ANY($n)`.
+        var isSliceIn = false
     }
 
     /// Rewrites `text` (whose parse tree is `tree`). Throws a message and byte offset on misuse.
@@ -41,6 +43,17 @@ public enum NamedParameters {
         var occurrences: [Occurrence] = []
         var positional: [Int] = []
         var failure: AnnotationError?
+        // `x IN (sqlc.slice(ids))` becomes `x = ANY($n)`: PostgreSQL compares with an array.
+        var sliceCalls: Set<Int> = []
+        tree.walk { node in
+            guard let expr = node.node("A_Expr"), expr["kind"]?.stringValue == "AEXPR_IN",
+                  let items = expr["rexpr"]?.node("List")?["items"]?.elements ?? expr["rexpr"]?.elements, items.count == 1,
+                  let call = items[0].node("FuncCall"), call["funcname"]?.strings == ["sqlc", "slice"],
+                  let callStart = call["location"]?.intValue, let inStart = expr["location"]?.intValue,
+                  let name = call["args"]?.elements.first?.node("ColumnRef")?["fields"]?.strings.first else { return }
+            sliceCalls.insert(callStart)
+            occurrences.append(Occurrence(range: inStart..<endOfCall(bytes, from: inStart), name: name.lowercased(), nullable: false, isSliceIn: true))
+        }
         tree.walk { node in
             if let ref = node.node("ParamRef"), let location = ref["location"]?.intValue {
                 positional.append(location)
@@ -56,10 +69,10 @@ public enum NamedParameters {
                 }
                 occurrences.append(Occurrence(range: start..<end, name: name, nullable: false))
             } else if let call = node.node("FuncCall"), let function = call["funcname"]?.strings,
-                      function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue {
+                      function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue, !sliceCalls.contains(start) {
                 let kind = function[1]
-                guard ["arg", "narg", "embed"].contains(kind) else {
-                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported (use sqlc.arg, sqlc.narg or sqlc.embed)", offset: start)
+                guard ["arg", "narg", "embed", "slice"].contains(kind) else {
+                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported (use sqlc.arg, sqlc.narg, sqlc.slice or sqlc.embed)", offset: start)
                     return
                 }
                 let argument = call["args"]?.elements.first
@@ -97,7 +110,7 @@ public enum NamedParameters {
                 numbers[occurrence.name] = number
                 names[number] = occurrence.name
                 if occurrence.nullable { nullable.insert(number) }
-                replacement = Array("$\(number)".utf8)
+                replacement = Array((occurrence.isSliceIn ? "= ANY($\(number))" : "$\(number)").utf8)
             }
             output += bytes[cursor..<occurrence.range.lowerBound]
             edits.append((output.count, occurrence.range.count - replacement.count))

@@ -33,7 +33,7 @@ public struct QueryAnnotation: Sendable, Hashable {
         let words = nameLine.text.drop(while: { $0 == " " }).dropFirst("name:".count)
             .split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count == 2, words[1].hasPrefix(":") else {
-            throw AnnotationError(message: "invalid query annotation: expected '-- name: QueryName :one|:many|:exec|:execrows'", offset: nameLine.offset)
+            throw AnnotationError(message: "invalid query annotation: expected '-- name: QueryName :command' (:one, :many, :exec, :execrows, :execresult, :copyfrom, :batchexec, :batchone, :batchmany)", offset: nameLine.offset)
         }
         let name = String(words[0])
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic,
@@ -65,4 +65,9 @@ public struct QueryAnnotation: Sendable, Hashable {
 struct AnnotationError: Error {
     var message: String
     var offset: Int
+}
+
+extension QueryCommand {
+    /// Commands whose generated function returns rows.
+    public var returnsRows: Bool { [.one, .many, .batchone, .batchmany].contains(self) }
 }

@@ -89,7 +89,8 @@ public struct Generator: Sendable {
     public func emit(_ analysis: Analysis) -> [OutputFile] {
         let naming = NamingRules(renames: config.rename)
         let types = SwiftTypes(catalog: analysis.catalog, overrides: config.overrides, naming: naming)
-        let options = EmitOptions(access: config.output.access, types: types, naming: naming)
+        var options = EmitOptions(access: config.output.access, types: types, naming: naming)
+        options.imports = config.output.imports
         var files = [ModelsEmitter.emit(analysis.catalog, options: options)]
         for (path, queries) in analysis.queryFiles {
             files.append(QueriesEmitter.emit(queries, queryFile: path, catalog: analysis.catalog, options: options))

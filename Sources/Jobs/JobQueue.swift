@@ -1,0 +1,67 @@
+import Database
+import Foundation
+import Logging
+
+/// The PostgreSQL job queue: claims with `FOR UPDATE SKIP LOCKED`, finishes, retries with backoff, and
+/// fails after the last attempt. Every state change is conditioned on the claiming worker still holding
+/// the job, so a worker whose visibility timeout passed can't overwrite another's result.
+public struct JobQueue: Sendable {
+    public let queries: Queries
+    public let settings: JobSettings
+    let logger: Logger
+
+    public init(queries: Queries, settings: JobSettings, logger: Logger) {
+        self.queries = queries
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Adds a job (inside the caller's transaction when `queries` is a transaction's).
+    @discardableResult
+    public static func enqueue(
+        _ kind: JobKind, payload: JSONValue, maxAttempts: Int32 = 5, delaySeconds: Double = 0, in queries: Queries
+    ) async throws -> UUID {
+        let id = UUID()
+        _ = try await queries.enqueueJob(id: id, kind: kind, payload: payload, maxAttempts: maxAttempts, delaySeconds: delaySeconds)
+        return id
+    }
+
+    /// Up to `limit` due jobs, now held by `worker` for the visibility timeout.
+    public func claim(worker: String, limit: Int = 1) async throws -> [Job] {
+        try await queries.claimJobs(worker: worker, visibilitySeconds: settings.visibilityTimeout, batchSize: Int64(limit))
+    }
+
+    /// Pushes the visibility timeout forward; `false` when `worker` no longer holds the job.
+    public func extend(_ job: Job, worker: String) async throws -> Bool {
+        try await queries.extendJobLock(visibilitySeconds: settings.visibilityTimeout, id: job.id, worker: worker) == 1
+    }
+
+    /// Marks the job done and runs `commit` in the same transaction. Throws `JobLockLost` (and commits
+    /// nothing) when another worker took the job over.
+    public func complete(_ job: Job, worker: String, commit: JobCommit?) async throws {
+        try await queries.withTransaction { q in
+            guard try await q.completeJob(id: job.id, worker: worker) == 1 else { throw JobLockLost(jobID: job.id) }
+            try await commit?(q)
+        }
+    }
+
+    /// Queues the job again after the backoff delay of its attempt.
+    public func retry(_ job: Job, worker: String, message: String) async throws {
+        let delay = settings.backoff.delay(afterAttempt: Int(job.attempts))
+        _ = try await queries.retryJob(delaySeconds: delay, lastError: message, id: job.id, worker: worker)
+    }
+
+    /// Ends the job in `error` with `message`; `record` runs in the same transaction.
+    public func fail(_ job: Job, worker: String, message: String, record: JobCommit?) async throws {
+        try await queries.withTransaction { q in
+            guard try await q.failJob(lastError: message, id: job.id, worker: worker) == 1 else { throw JobLockLost(jobID: job.id) }
+            try await record?(q)
+        }
+    }
+}
+
+/// The job's visibility timeout passed and another worker took it; this worker's result is dropped.
+public struct JobLockLost: Error, CustomStringConvertible {
+    public var jobID: UUID
+    public var description: String { "job \(jobID) is held by another worker now" }
+}

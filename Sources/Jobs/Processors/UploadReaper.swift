@@ -1,0 +1,87 @@
+import Database
+import Foundation
+import Logging
+import S3Client
+import Storage
+import Uploads
+
+/// The periodic clean-up (`reap_uploads` job, queued again each time it finishes):
+/// - `pending` presigned uploads past their expiry lose their temp object and become `expired`;
+/// - `uploading` rows untouched for `staleUploadingAge` (their server died mid-stream) lose their
+///   multipart upload or object and their row;
+/// - on S3, multipart uploads older than `multipartMaxAge` are aborted (ListMultipartUploads);
+/// - done jobs older than the retention are deleted.
+public struct UploadReaper: JobProcessor {
+    public var kind: JobKind { .reapUploads }
+
+    let queries: Queries
+    let store: any ObjectStore
+    let transitions: UploadTransitions
+    let settings: JobSettings
+    let logger: Logger
+
+    public init(queries: Queries, store: any ObjectStore, transitions: UploadTransitions, settings: JobSettings, logger: Logger) {
+        self.queries = queries
+        self.store = store
+        self.transitions = transitions
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run(_ job: Job) async throws -> JobCommit? {
+        let expired = try await expirePendingUploads()
+        let stale = try await removeStaleStreamingUploads()
+        let aborted = try await abortOldMultipartUploads()
+        let deletedJobs = try await queries.deleteFinishedJobs(ageSeconds: settings.doneJobRetention)
+        if expired + stale + aborted + deletedJobs > 0 {
+            logger.info("reaper", metadata: [
+                "expired": "\(expired)", "stale_uploading": "\(stale)", "aborted_multipart": "\(aborted)", "deleted_jobs": "\(deletedJobs)",
+            ])
+        }
+        let interval = settings.reaperInterval
+        return { q in _ = try await q.enqueueReaperIfAbsent(id: UUID(), delaySeconds: interval) }
+    }
+
+    func expirePendingUploads() async throws -> Int {
+        var count = 0
+        while true {
+            let rows = try await queries.listExpiredPendingUploads(batchSize: 100)
+            for upload in rows {
+                try await store.deleteObject(key: upload.storageKey)
+                _ = try await queries.withTransaction { q in
+                    try await transitions.change(upload.id, to: .expired, details: "not confirmed before the upload grant expired", in: q)
+                }
+                count += 1
+            }
+            if rows.count < 100 { return count }
+        }
+    }
+
+    func removeStaleStreamingUploads() async throws -> Int {
+        let rows = try await queries.listStaleUploadingUploads(ageSeconds: settings.staleUploadingAge, batchSize: 1000)
+        for upload in rows {
+            if let uploadID = upload.multipartUploadID {
+                try await store.abortMultipartUpload(key: upload.storageKey, uploadID: uploadID)
+            }
+            try await store.deleteObject(key: upload.storageKey)
+            _ = try await queries.deleteUpload(id: upload.id)
+        }
+        return rows.count
+    }
+
+    func abortOldMultipartUploads() async throws -> Int {
+        guard let s3 = store as? S3Store else { return 0 }
+        let cutoff = Date().addingTimeInterval(-settings.multipartMaxAge)
+        var count = 0
+        do {
+            for try await upload in s3.client.listMultipartUploads(bucket: s3.bucket) {
+                guard let initiated = upload.initiated, initiated < cutoff else { continue }
+                try await s3.abortMultipartUpload(key: upload.key, uploadID: upload.uploadID)
+                count += 1
+            }
+        } catch let error as S3Error where error.code == "NotImplemented" {
+            return count  // the store can't list uploads; the `uploading` rows cover ours
+        }
+        return count
+    }
+}

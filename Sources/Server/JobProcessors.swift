@@ -1,0 +1,23 @@
+import Database
+import Jobs
+import Logging
+import PostgresNIO
+import Storage
+import Uploads
+
+/// The processors every worker runs (inside `serve` and in `s3uploader worker`).
+enum JobProcessors {
+    static func workerPool(
+        postgres: PostgresClient, store: any ObjectStore, configuration: DirectUploadConfiguration, logger: Logger
+    ) -> WorkerPool {
+        let queries = Queries(client: postgres, logger: logger)
+        let transitions = UploadTransitions(webhook: configuration.webhook)
+        let jobs = configuration.jobs
+        return WorkerPool(client: postgres, settings: jobs, processors: [
+            ProcessUploadProcessor(queries: queries, store: store, transitions: transitions,
+                                   testDelayMilliseconds: jobs.testDelayMilliseconds, logger: logger),
+            WebhookDeliveryProcessor(secret: jobs.webhookSecret, timeout: jobs.webhookTimeout, logger: logger),
+            UploadReaper(queries: queries, store: store, transitions: transitions, settings: jobs, logger: logger),
+        ], logger: logger)
+    }
+}

@@ -1,0 +1,72 @@
+import AsyncHTTPClient
+import Database
+import Foundation
+import Jobs
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// `s3uploader worker`: job workers without HTTP (any number of instances, on any machine that reaches
+/// the database and the store). Needs `DATABASE_URL`, the storage variables, and the job/webhook ones
+/// of `DirectUploadConfiguration`; no token configuration.
+public struct WorkerService: Sendable {
+    public let databaseURL: String
+    public let storage: StorageConfiguration
+    public let configuration: DirectUploadConfiguration
+    public let migrate: Bool
+    public let logger: Logger
+
+    public init(environment: [String: String], workers: Int?, migrate: Bool, logger: Logger) throws {
+        let reader = EnvironmentReader(environment)
+        guard let databaseURL = reader.string("DATABASE_URL") else {
+            throw ConfigurationError.missing("DATABASE_URL", hint: "postgres://user:pass@host:port/db")
+        }
+        self.databaseURL = databaseURL
+        storage = try StorageConfiguration(environment: environment)
+        var configuration = try DirectUploadConfiguration(
+            environment: environment, maximumUploadBytes: try reader.integer("MAX_UPLOAD_BYTES") ?? 5 * 1024 * 1024 * 1024)
+        if let workers { configuration.jobs.workers = workers }
+        guard configuration.jobs.workers > 0 else { throw ConfigurationError.invalid("WORKERS", reason: "must be at least 1 for `worker`") }
+        self.configuration = configuration
+        self.migrate = migrate
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let postgres = PostgresClient(configuration: try DatabaseURL.parse(databaseURL), backgroundLogger: logger)
+            let store = try ObjectStoreFactory.make(storage, httpClient: httpClient, logger: logger)
+            let pool = JobProcessors.workerPool(postgres: postgres, store: store, configuration: configuration, logger: logger)
+            let migrate = self.migrate
+            let logger = self.logger
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [
+                        .init(service: postgres),
+                        .init(service: MigrateThen(postgres: postgres, migrate: migrate, next: pool, logger: logger),
+                              successTerminationBehavior: .gracefullyShutdownGroup),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+            try await group.run()
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+}
+
+/// Applies migrations (when asked), then runs `next`.
+private struct MigrateThen<Next: Service>: Service {
+    let postgres: PostgresClient
+    let migrate: Bool
+    let next: Next
+    let logger: Logger
+
+    func run() async throws {
+        if migrate { _ = try await Migrator(client: postgres, logger: logger).migrate() }
+        try await next.run()
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE events;
+CREATE TABLE should_not_exist (id int);
