@@ -12,8 +12,11 @@ import PackagePlugin
 @main
 struct SQLGenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
-        let local = URL(fileURLWithPath: target.directory.string).appending(path: "sqlgen.yaml")
-        if FileManager.default.fileExists(atPath: local.path(percentEncoded: false)) {
+        // The target's folder: the shallowest folder holding one of its sources.
+        let folders = (target as? SourceModuleTarget)?.sourceFiles.map { $0.url.deletingLastPathComponent() } ?? []
+        if let folder = folders.min(by: { $0.path(percentEncoded: false).count < $1.path(percentEncoded: false).count }),
+           case let local = folder.appending(path: "sqlgen.yaml"),
+           FileManager.default.fileExists(atPath: local.path(percentEncoded: false)) {
             return try targetConfigCommand(context: context, target: target, config: local)
         }
         let root = context.package.directoryURL
@@ -33,6 +36,9 @@ struct SQLGenPlugin: BuildToolPlugin {
         if FileManager.default.fileExists(atPath: config.path(percentEncoded: false)) {
             arguments += ["--config", config.path(percentEncoded: false)]
             inputs.append(config)
+            if (try? String(contentsOf: config, encoding: .utf8))?.contains("protocol: true") == true {
+                outputs.append(output.appending(path: "QueriesProtocol.swift"))
+            }
         }
         return [.buildCommand(
             displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) and \(schemaFiles.count) migration(s)",
@@ -54,6 +60,7 @@ struct SQLGenPlugin: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "Generated")
         var outputs = [output.appending(path: "Models.swift")]
         if !text.contains("migrations: false") { outputs.append(output.appending(path: "EmbeddedMigrations.swift")) }
+        if text.contains("protocol: true") { outputs.append(output.appending(path: "QueriesProtocol.swift")) }
         outputs += queryFiles.map { output.appending(path: queriesFileName(forQueryFile: $0.lastPathComponent)) }
         return [.buildCommand(
             displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) (\(config.lastPathComponent))",

@@ -8,18 +8,25 @@ struct SQLGenCommand: ParsableCommand {
         commandName: "sqlgen",
         abstract: "Generates type-safe Swift (PostgresNIO) from SQL schema and annotated queries, like sqlc.",
         discussion: """
-            Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult,
-            :copyfrom, :batchexec, :batchone, :batchmany). Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name)
-            (nullable), sqlc.slice(name) (an array for `= ANY(...)`); `SELECT sqlc.embed(t)` nests t's model.
-            Schema files are migrations (goose, dbmate, golang-migrate, sql-migrate, tern, atlas; down parts
-            ignored). Errors are printed as path:line:col: error: ... and exit with status 1.
+            Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult, :copyfrom, :batchexec, :batchone, :batchmany). Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name) (optional), sqlc.slice(name) (an array: `IN (sqlc.slice(ids))` or `= ANY(...)`); `SELECT sqlc.embed(t)` nests t's model.
 
-            sqlgen generate   writes the Swift files (the build plugin runs it on every build)
-            sqlgen describe   prints the analysis as JSON: name, cmd, params, columns (PostgreSQL type names)
-            sqlgen check      prepares every query on a live database and reports type disagreements
+            Schema files are migrations (goose, dbmate, golang-migrate, sql-migrate, tern, atlas; their down parts are ignored). Config: sqlgen.yaml (schema, queries, output, overrides, rename; see codegen/README.md).
+
+            Errors are printed as path:line:col: error: ... (exit status 1); warnings as path:line:col: warning: ...
+
+            generate: writes the Swift files (the build plugin runs it on every build).
+            describe: prints the analysis as JSON (name, cmd, params, columns; PostgreSQL type names).
+            check: prepares every query on a live database and reports where its types disagree.
             """,
         subcommands: [Generate.self, Describe.self, Check.self]
     )
+}
+
+/// Prints warnings (`path:line:col: warning: ...`) to standard error; they do not fail the command.
+func warn(_ analysis: Generator.Analysis) {
+    for warning in analysis.warnings {
+        FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+    }
 }
 
 /// Prints diagnostics the way compilers do and exits 1 (a thrown error would crash a build plugin).
@@ -82,7 +89,9 @@ struct Generate: ParsableCommand {
         let generator = Generator(config: loaded.config)
         let files: [OutputFile]
         do {
-            files = generator.emit(try generator.analyze(schema: loaded.schema, queries: loaded.queries))
+            let analysis = try generator.analyze(schema: loaded.schema, queries: loaded.queries)
+            warn(analysis)
+            files = generator.emit(analysis)
         } catch {
             throw fail(error.items)
         }
@@ -110,6 +119,7 @@ struct Describe: ParsableCommand {
         }
         do {
             let analysis = try Generator(config: loaded.config).analyze(schema: loaded.schema, queries: loaded.queries)
+            warn(analysis)
             print(QueryDescription.json(analysis.queryFiles.flatMap(\.queries)))
         } catch {
             throw fail(error.items)
@@ -121,9 +131,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Prepares every query on a live PostgreSQL and reports where its types disagree with sqlgen's.",
         discussion: """
-            Nothing runs: each query is only parsed and described by the server (libpq PQprepare/PQdescribePrepared).
-            Reported: parameter and column types the server infers differently, and Swift types (overrides) that
-            cannot hold the server's type. Exit status 1 when anything is reported. Needs libpq at run time.
+            Nothing runs: each query is only parsed and described by the server (libpq PQprepare/PQdescribePrepared). Reported: parameter and column types the server infers differently, and Swift types (overrides) that cannot hold the server's type. Exit status 1 when anything is reported. Needs libpq at run time.
             """
     )
 

@@ -57,4 +57,6 @@ public struct AnalyzedQuery: Sendable, Hashable {
     /// The query file it came from.
     public var path: String
     public var line: Int
+    /// Things the analysis could not know (e.g. a column typed `unknown`), printed as warnings.
+    public var warnings: [Diagnostic] = []
 }

@@ -51,6 +51,11 @@ public enum Analyzer {
         }
         let parameters = try parameters(of: parsed, analyzer: analyzer)
         let (line, _) = parsed.file.position(ofByte: parsed.statementOffset + annotation.location)
+        let warnings = analyzer.warnings.map { warning in
+            var diagnostic = parsed.diagnostic(atRewritten: warning.location, warning.message)
+            diagnostic.isWarning = true
+            return diagnostic
+        }
         return AnalyzedQuery(
             name: annotation.name,
             command: annotation.command,
@@ -59,7 +64,8 @@ public enum Analyzer {
             parameters: parameters,
             columns: columns,
             path: parsed.file.path,
-            line: line
+            line: line,
+            warnings: warnings
         )
     }
 

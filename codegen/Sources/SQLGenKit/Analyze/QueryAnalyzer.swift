@@ -14,6 +14,8 @@ final class QueryAnalyzer {
     var commonTables: [String: [ResultColumn]] = [:]
     /// Relations written `sqlc.embed(t)` (now `t.*`) in the outermost select list.
     let embeds: Set<String>
+    /// Columns whose type cannot be known: reported as warnings, typed `unknown` (Swift `Data`).
+    var warnings: [AnalysisError] = []
     /// Set once the outermost statement is entered; nested statements see it true.
     private var entered = false
 
@@ -249,7 +251,9 @@ final class QueryAnalyzer {
             let typed = try typeOf(value, scope: scope)
             let name = target["name"]?.stringValue ?? typed?.name ?? "?column?"
             guard let type = typed?.type else {
-                throw AnalysisError(message: "could not determine the type of column \"\(name)\": add a cast, e.g. (...)::text", location: value.location)
+                warnings.append(AnalysisError(message: "cannot know the type of column \"\(name)\": it is read as the raw bytes of its binary value (Data); add a cast, e.g. (...)::text", location: value.location))
+                columns.append(ResultColumn(name: name, type: SQLType("unknown"), notNull: false))
+                continue
             }
             columns.append(ResultColumn(name: name, type: type, notNull: typed?.notNull ?? false,
                                         table: target["name"] == nil ? typed?.table : nil, origin: typed?.origin))

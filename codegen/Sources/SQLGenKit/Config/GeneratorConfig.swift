@@ -35,12 +35,20 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         /// Modules the generated files import besides Foundation and PostgresNIO (e.g. `Database`, for
         /// its `Queries` and `JSONValue`, when generating into another module).
         public var imports: [String]
+        /// Models and rows conform to Codable (default true).
+        public var codable: Bool
+        /// Also write QueriesProtocol.swift: every query function as a protocol `Queries` conforms to,
+        /// so callers' unit tests can substitute a fake.
+        public var emitProtocol: Bool
 
-        public init(module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = []) {
+        public init(module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = [],
+                    codable: Bool = true, emitProtocol: Bool = false) {
             self.module = module
             self.access = access
             self.migrations = migrations
             self.imports = imports
+            self.codable = codable
+            self.emitProtocol = emitProtocol
         }
 
         public init(from decoder: any Decoder) throws {
@@ -49,13 +57,18 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
             access = try container.decodeIfPresent(String.self, forKey: .access) ?? "public"
             migrations = try container.decodeIfPresent(Bool.self, forKey: .migrations) ?? true
             imports = try container.decodeIfPresent([String].self, forKey: .imports) ?? []
+            codable = try container.decodeIfPresent(Bool.self, forKey: .codable) ?? true
+            emitProtocol = try container.decodeIfPresent(Bool.self, forKey: .emitProtocol) ?? false
             guard ["public", "package", "internal"].contains(access) else {
                 throw DecodingError.dataCorruptedError(forKey: .access, in: container,
                     debugDescription: "output.access must be public, package or internal, not \"\(access)\"")
             }
         }
 
-        enum CodingKeys: String, CodingKey { case module, access, migrations, imports }
+        enum CodingKeys: String, CodingKey {
+            case module, access, migrations, imports, codable
+            case emitProtocol = "protocol"
+        }
     }
 
     public init(schema: [String], queries: [String], output: Output = Output(), overrides: [TypeOverride] = [], rename: [String: String] = [:]) {

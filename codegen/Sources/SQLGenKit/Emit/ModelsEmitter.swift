@@ -27,7 +27,7 @@ public enum ModelsEmitter {
         let name = options.naming.enumType(type.name)
         let access = options.accessPrefix
         writer.line("/// The `\(type.name)` enum type.")
-        writer.block("\(access)enum \(name): String, Sendable, Hashable, Codable, CaseIterable") { writer in
+        writer.block("\(access)enum \(name): String, \(options.structConformances), CaseIterable") { writer in
             let cases = NamingRules.unique(type.values.map { SwiftNames.memberName($0) })
             for (value, caseName) in zip(type.values, cases) {
                 let bare = caseName.hasPrefix("`") ? String(caseName.dropFirst().dropLast()) : caseName
@@ -99,7 +99,7 @@ public enum ModelsEmitter {
     static func structure(name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, into writer: inout SwiftWriter) {
         let access = options.accessPrefix
         let names = NamingRules.unique(fields.map(\.name))
-        writer.block("\(access)struct \(name): Sendable, Hashable, Codable") { writer in
+        writer.block("\(access)struct \(name): \(options.structConformances)") { writer in
             for (field, fieldName) in zip(fields, names) {
                 writer.line("\(access)var \(fieldName): \(field.type)")
             }

@@ -20,6 +20,10 @@ public struct EmitOptions: Sendable {
     public var naming: NamingRules
     /// Extra modules every file imports.
     public var imports: [String] = []
+    /// `Codable` on models and rows.
+    public var codable = true
+    /// The conformances of generated structs.
+    var structConformances: String { codable ? "Sendable, Hashable, Codable" : "Sendable, Hashable" }
 
     public init(access: String = "public", types: SwiftTypes, naming: NamingRules) {
         self.access = access

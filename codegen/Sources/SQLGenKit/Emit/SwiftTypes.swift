@@ -45,6 +45,8 @@ public struct SwiftTypes: Sendable {
         // PostgresNIO reads `[UInt8]` as a PostgreSQL array, not bytea; Data is bytea and Codable.
         "bytea": "Data",
         "json": "JSONValue", "jsonb": "JSONValue",
+        // A column whose type the analysis cannot know (a warning says so): its value's raw bytes.
+        "unknown": "Data",
     ]
 
     /// Types PostgresNIO sends in a binary form it cannot decode as String; they need an override.

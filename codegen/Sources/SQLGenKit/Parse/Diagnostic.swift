@@ -5,6 +5,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// A warning is printed but does not fail generation.
+    public var isWarning = false
 
     public init(path: String, line: Int = 1, column: Int = 1, message: String) {
         self.path = path
@@ -13,7 +15,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    public var description: String { "\(path):\(line):\(column): \(isWarning ? "warning" : "error"): \(message)" }
 }
 
 /// Where something was written: `path:line:column`.

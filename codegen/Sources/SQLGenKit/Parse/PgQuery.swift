@@ -26,8 +26,9 @@ public enum PgQuery {
         if let error = result.error {
             throw SyntaxError(message: String(cString: error.pointee.message), cursor: Int(error.pointee.cursorpos))
         }
-        let json = Data(String(cString: result.parse_tree).utf8)
-        guard let root = try? JSONDecoder().decode(ParseNode.self, from: json) else {
+        let length = strlen(result.parse_tree)
+        let json = result.parse_tree.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        guard let root = try? ParseTreeJSON.parse(json) else {
             throw SyntaxError(message: "libpg_query returned a parse tree that is not JSON", cursor: 0)
         }
         return root["stmts"]?.elements.map { raw in

@@ -12,6 +12,9 @@ public struct Generator: Sendable {
         /// Queries grouped by query file, in file order.
         public var queryFiles: [(path: String, queries: [AnalyzedQuery])]
         public var migrations: [MigrationFile]
+
+        /// Warnings of every query (printed, not fatal).
+        public var warnings: [Diagnostic] { queryFiles.flatMap { $0.queries.flatMap(\.warnings) } }
     }
 
     /// Parses, builds the catalog and analyzes; throws every diagnostic found.
@@ -91,12 +94,16 @@ public struct Generator: Sendable {
         let types = SwiftTypes(catalog: analysis.catalog, overrides: config.overrides, naming: naming)
         var options = EmitOptions(access: config.output.access, types: types, naming: naming)
         options.imports = config.output.imports
+        options.codable = config.output.codable
         var files = [ModelsEmitter.emit(analysis.catalog, options: options)]
         for (path, queries) in analysis.queryFiles {
             files.append(QueriesEmitter.emit(queries, queryFile: path, catalog: analysis.catalog, options: options))
         }
         if config.output.migrations {
             files.append(MigrationsEmitter.emit(analysis.migrations, options: options))
+        }
+        if config.output.emitProtocol {
+            files.append(ProtocolEmitter.emit(queryFiles: files.filter { $0.name.hasSuffix("Queries.swift") }, options: options))
         }
         return files
     }
