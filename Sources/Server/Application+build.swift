@@ -38,15 +38,17 @@ public func buildApplication(
         ProblemMiddleware()
     }
     HealthRoutes(postgres: dependencies.postgres, store: dependencies.store, logger: logger).register(on: router)
+    let library = FileLibrary(queries: queries, store: dependencies.store, logger: logger)
     let direct = DirectUploadWiring(configuration: configuration, store: dependencies.store, queries: queries, logger: logger)
+    let directRoutes = DirectUploadRoutes<UploaderRequestContext>(service: direct.service)
     let authenticated = router.group().add(middleware: BearerAuthMiddleware(verifier: dependencies.tokenVerifier))
     FileRoutes(
         uploads: FileUploadService(
             queries: queries, store: dependencies.store, budget: budget, settings: configuration.uploads, logger: logger),
-        library: FileLibrary(queries: queries, store: dependencies.store, logger: logger),
-        direct: DirectUploadRoutes(service: direct.service)
+        library: library,
+        direct: directRoutes
     ).register(on: authenticated)
-    DirectUploadRoutes(service: direct.service).register(on: authenticated)
+    directRoutes.register(on: authenticated)
     if let workerToken = configuration.directUploads.workerToken {
         StatusRoutes(service: direct.service, workerToken: workerToken).register(on: router)
     }
@@ -60,11 +62,10 @@ public func buildApplication(
     }
     let resumable = ResumableUploadWiring(
         configuration: configuration, store: dependencies.store, queries: queries, budget: budget, logger: logger)
-    ChunkedUploadRoutes(
-        chunks: resumable.chunks, library: FileLibrary(queries: queries, store: dependencies.store, logger: logger)
-    ).register(on: authenticated)
-    TusRoutes(tus: resumable.tus).registerDiscovery(on: router)
-    TusRoutes(tus: resumable.tus).register(on: authenticated)
+    ChunkedUploadRoutes(chunks: resumable.chunks, library: library).register(on: authenticated)
+    let tusRoutes = TusRoutes<UploaderRequestContext>(tus: resumable.tus)
+    tusRoutes.registerDiscovery(on: router)
+    tusRoutes.register(on: authenticated)
     services += resumable.services
 
     var app = Application(
