@@ -50,7 +50,7 @@ start)
   fi
   port=$(free_port)
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=500" >/dev/null \
     || { tail -20 "$dir/postgres.log" >&2; exit 1; }
   echo "DATABASE_URL=postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable" > "$dir/env"
   cat "$dir/env"
