@@ -18,30 +18,13 @@ enum DirectUploadHarness {
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await TestDatabase.withDatabase { database in
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("direct-tests-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: root) }
-            var tokens = try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256"])
-            tokens.audience = "uploads"
-            var configuration = ServerConfiguration(
-                port: 0, databaseURL: database.url, storage: .local(root: root), tokens: tokens,
-                uploads: UploadSettings(maximumUploadBytes: 1024 * 1024, partSize: 5 * 1024 * 1024),
-                uploadBufferBytes: 32 * 1024 * 1024)
+        try await ServerHarness.run(maximumUploadBytes: 1024 * 1024, logLabel: "direct-upload-tests", configure: { configuration in
             configuration.directUploads = DirectUploadConfiguration(
                 settings: DirectUploadSettings(allowedExtensions: ["txt", "bin", "png"]),
                 jobs: JobSettings(workers: 2, visibilityTimeout: 5, pollInterval: 0.2, backoff: RetryBackoff(base: 0.1, maximum: 1)),
                 workerToken: workerToken, publicBaseURL: "http://uploads.test")
             configure(&configuration)
-            let harness = ServerHarness(database: database, storageRoot: root, configuration: configuration)
-            let logger = Logger(label: "direct-upload-tests")
-            let dependencies = ApplicationDependencies(
-                postgres: PostgresClient(configuration: try DatabaseURL.parse(database.url), backgroundLogger: logger),
-                store: LocalStore(root: root),
-                tokenVerifier: try await TokenVerifier(configuration: tokens))
-            let app = buildApplication(configuration: configuration, dependencies: dependencies, logger: logger)
-            try await app.test(.live) { client in try await test(harness, client) }
-        }
+        }, test)
     }
 
     /// Path and query of an absolute URL the server handed out.

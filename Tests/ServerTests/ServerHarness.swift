@@ -18,8 +18,11 @@ struct ServerHarness {
     let storageRoot: URL
     let configuration: ServerConfiguration
 
+    /// - Parameter configure: adjusts the configuration before the application is built.
     static func run(
         maximumUploadBytes: Int64 = 64 * 1024 * 1024,
+        logLabel: String = "server-tests",
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.withDatabase { database in
@@ -28,12 +31,13 @@ struct ServerHarness {
             defer { try? FileManager.default.removeItem(at: root) }
             var tokens = try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": secret, "JWT_ALGORITHMS": "HS256"])
             tokens.audience = "uploads"
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 port: 0, databaseURL: database.url, storage: .local(root: root), tokens: tokens,
                 uploads: UploadSettings(maximumUploadBytes: maximumUploadBytes, partSize: 5 * 1024 * 1024),
                 uploadBufferBytes: 32 * 1024 * 1024)
+            configure(&configuration)
             let harness = ServerHarness(database: database, storageRoot: root, configuration: configuration)
-            let logger = Logger(label: "server-tests")
+            let logger = Logger(label: logLabel)
             let dependencies = ApplicationDependencies(
                 postgres: PostgresClient(configuration: try DatabaseURL.parse(database.url), backgroundLogger: logger),
                 store: LocalStore(root: root),
