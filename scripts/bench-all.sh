@@ -25,7 +25,7 @@ trap 'scripts/dev-s3.sh stop "$work/rgw" || true; scripts/dev-postgres.sh stop "
 scripts/dev-postgres.sh start "$work/postgres" >/dev/null
 scripts/dev-s3.sh start "$work/rgw" >/dev/null
 set -a; . "$work/postgres/env"; . "$work/rgw/env"; set +a
-export TEST_DATABASE_URL="$DATABASE_URL" TEST_S3_ENDPOINT="$S3_ENDPOINT_URL" TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
+export BENCH_S3_PIDS_FILE="$work/rgw/pids" TEST_DATABASE_URL="$DATABASE_URL" TEST_S3_ENDPOINT="$S3_ENDPOINT_URL" TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY" \
        TEST_S3_SECRET_KEY="$S3_SECRET_KEY" TEST_S3_REGION="${S3_REGION_NAME:-us-east-1}" BENCH_USE_RUNNING=1
 unset DATABASE_URL
 

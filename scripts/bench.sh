@@ -5,8 +5,12 @@
 #
 # Builds the release binary, starts PostgreSQL and RGW in a temporary folder (scripts/dev-postgres.sh,
 # scripts/dev-s3.sh), then for each round: (a) curl PUTs the file to a presigned URL, (b) curl -F posts
-# the same file to POST /upload. Prints both throughputs, the ratio service ÷ direct (target ≥ 0.95) and
-# the server's peak RSS over idle. Stops everything it started. Fails only if an upload fails, never on timing.
+# the same file to POST /upload on a server sending part bodies unsigned (UNSIGNED-PAYLOAD, like the
+# presigned PUT), (c) the same on a second server that signs them (S3_PAYLOAD_SIGNING=signed).
+# Prints the throughputs, the ratios service ÷ direct (target ≥ 0.95), the server's peak RSS over idle,
+# and where the CPU went: seconds spent by the server and by the S3 side (RGW + OSD + monitor) per
+# upload, and how busy the machine's cores were. Stops everything it started. Fails only if an upload
+# fails, never on timing.
 #
 # Knobs: BENCH_SIZE_MIB (1024), BENCH_ROUNDS (1; best round of each kind is reported),
 # S3UPLOADER_BIN (skip the release build and use this binary), BENCH_USE_RUNNING=1 (use the services
@@ -15,30 +19,57 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/bench-server.sh
 
-best_direct=0 best_service=0
-for round in $(seq 1 "$rounds"); do
-  url=$(bench_py presign-put "$bucket" "direct/round-$round.bin")
-  read -r code seconds < <(curl -sS -o "$work/direct.out" -w '%{http_code} %{time_total}\n' -T "$payload" "$url")
+read -r signed_pid signed_port < <(start_server "$work/server-signed.log" S3_PAYLOAD_SIGNING=signed) \
+  || { log "signed server did not start"; exit 1; }
+extra_servers="$signed_pid"
+cores=$(nproc)
+
+# measure KIND COMMAND... → runs COMMAND (which prints seconds) and appends
+# "KIND seconds server_cpu s3_cpu busy_share" to $work/measurements
+measure() {
+  local kind=$1 seconds b0 b1 s0 s1 v0 v1; shift
+  s0=$(cpu_ticks "$server_pid" "$signed_pid"); v0=$(cpu_ticks $(s3_pids)); b0=$(busy_ticks)
+  seconds=$("$@") || exit 1
+  s1=$(cpu_ticks "$server_pid" "$signed_pid"); v1=$(cpu_ticks $(s3_pids)); b1=$(busy_ticks)
+  echo "$kind $seconds $(seconds_of $((s1 - s0))) $(seconds_of $((v1 - v0))) $(seconds_of $((b1 - b0)))" >> "$work/measurements"
+  log "$kind: ${seconds}s = $(mbps "$seconds") MB/s"
+}
+direct_put() {  # URL
+  local code seconds
+  read -r code seconds < <(curl -sS -o "$work/direct.out" -w '%{http_code} %{time_total}\n' -T "$payload" "$1")
   [ "$code" = 200 ] || { log "direct PUT answered $code: $(head -c 500 "$work/direct.out")"; exit 1; }
-  direct=$(mbps "$seconds")
-  log "round $round: direct presigned PUT ${seconds}s = ${direct} MB/s"
+  echo "$seconds"
+}
 
-  seconds=$(service_upload "$round")
-  service=$(mbps "$seconds")
-  log "round $round: service POST /upload ${seconds}s = ${service} MB/s"
-
-  best_direct=$(max_of "$best_direct" "$direct")
-  best_service=$(max_of "$best_service" "$service")
+for round in $(seq 1 "$rounds"); do
+  measure direct direct_put "$(bench_py presign-put "$bucket" "direct/round-$round.bin")"
+  measure service service_upload "$round"
+  measure signed service_upload "signed-$round" "$signed_port"
 done
 stop_sampler
 
-python3 - "$size_mib" "$rounds" "$best_direct" "$best_service" "$idle_kib" "$peak_kib" <<'PY'
+python3 - "$work/measurements" "$size_bytes" "$size_mib" "$rounds" "$idle_kib" "$peak_kib" "$cores" "$s3_pids_file" <<'PY'
 import sys
-size_mib, rounds, direct, service, idle, peak = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-ratio = service / direct if direct else 0.0
-print(f"payload            {size_mib} MiB, best of {rounds} round(s)")
-print(f"direct PUT (RGW)   {direct:8.1f} MB/s")
-print(f"service /upload    {service:8.1f} MB/s")
-print(f"ratio              {ratio:8.3f}  (target >= 0.95: {'met' if ratio >= 0.95 else 'NOT met'})")
-print(f"server RSS         idle {idle / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, peak - idle {(peak - idle) / 1024:.1f} MiB")
+path, size, size_mib, rounds, idle, peak, cores, pids_file = sys.argv[1:9]
+size, idle, peak, cores = int(size), int(idle), int(peak), int(cores)
+best = {}
+for line in open(path):
+    kind, seconds, server, s3, busy = line.split()
+    row = dict(seconds=float(seconds), server=float(server), s3=float(s3), busy=float(busy))
+    if kind not in best or row["seconds"] < best[kind]["seconds"]:
+        best[kind] = row
+def mbps(row): return size / row["seconds"] / 1e6
+def cpu(row, server=True):
+    s3 = f"S3 side {row['s3']:.2f} s" if pids_file else "S3 side unknown"
+    mine = f"server {row['server']:.2f} s, " if server else ""
+    share = row["busy"] / (row["seconds"] * cores) * 100
+    return f"CPU {mine}{s3}; {cores} cores {share:.0f}% busy"
+direct, service, signed = best["direct"], best["service"], best["signed"]
+print(f"payload                       {size_mib} MiB, best of {rounds} round(s)")
+print(f"direct presigned PUT (RGW)    {mbps(direct):7.1f} MB/s   {cpu(direct, server=False)}")
+print(f"service POST /upload          {mbps(service):7.1f} MB/s   {cpu(service)}")
+print(f"  ratio service / direct      {mbps(service) / mbps(direct):7.3f}   (target >= 0.95: {'met' if mbps(service) >= 0.95 * mbps(direct) else 'NOT met'}; part bodies UNSIGNED-PAYLOAD like the presigned PUT)")
+print(f"service, signed part bodies   {mbps(signed):7.1f} MB/s   {cpu(signed)}")
+print(f"  ratio signed / direct       {mbps(signed) / mbps(direct):7.3f}   (S3_PAYLOAD_SIGNING=signed: a SHA-256 pass here and one in RGW)")
+print(f"server RSS                    idle {idle / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, peak - idle {(peak - idle) / 1024:.1f} MiB")
 PY

@@ -16,6 +16,9 @@ public struct JobSettings: Sendable {
     public var staleUploadingAge: Double
     /// Incomplete multipart uploads older than this are aborted (`REAPER_MULTIPART_MAX_AGE_SECONDS`).
     public var multipartMaxAge: Double
+    /// A chunk session untouched this long no longer protects its multipart upload from that reaper
+    /// (`CHUNKED_SESSION_EXPIRES_SECONDS`, the session's own expiry).
+    public var chunkedSessionIdleAge: Double
     /// Done jobs are deleted after this long (`JOB_RETENTION_SECONDS`).
     public var doneJobRetention: Double
     /// `WEBHOOK_SECRET`: the HMAC-SHA256 key of outgoing webhooks.
@@ -30,7 +33,7 @@ public struct JobSettings: Sendable {
         workers: Int = 2, visibilityTimeout: Double = 30, pollInterval: Double = 5,
         backoff: RetryBackoff = RetryBackoff(), reaperInterval: Double = 300, staleUploadingAge: Double = 86_400,
         multipartMaxAge: Double = 86_400, doneJobRetention: Double = 7 * 86_400, webhookSecret: String? = nil,
-        webhookTimeout: Double = 10, testDelayMilliseconds: Int = 0
+        webhookTimeout: Double = 10, testDelayMilliseconds: Int = 0, chunkedSessionIdleAge: Double = 86_400
     ) {
         self.workers = workers
         self.visibilityTimeout = visibilityTimeout
@@ -39,6 +42,7 @@ public struct JobSettings: Sendable {
         self.reaperInterval = reaperInterval
         self.staleUploadingAge = staleUploadingAge
         self.multipartMaxAge = multipartMaxAge
+        self.chunkedSessionIdleAge = chunkedSessionIdleAge
         self.doneJobRetention = doneJobRetention
         self.webhookSecret = webhookSecret
         self.webhookTimeout = webhookTimeout

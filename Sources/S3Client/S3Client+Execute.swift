@@ -11,7 +11,7 @@ extension S3Client {
     /// Every attempt sends the same `ByteBuffer` with the same `x-amz-content-sha256`, computed once from it.
     func execute(_ operation: Operation, accepting: Set<Int> = []) async throws -> HTTPClientResponse {
         let (host, path) = try location(bucket: operation.bucket, key: operation.key)
-        let payloadHash = operation.body.map(Self.sha256Hex) ?? SigV4Signer.emptyPayloadHash
+        let payloadHash = payloadHash(of: operation)
         let query = SigV4Signer.canonicalQuery(operation.query)
         let url = "\(endpoint.scheme)://\(host)\(path)" + (query.isEmpty ? "" : "?" + query)
         let sigV4Request = SigV4Request(method: operation.method.rawValue, host: host, encodedPath: path,
@@ -78,6 +78,16 @@ extension S3Client {
             }
             throw error
         }
+    }
+
+    /// `x-amz-content-sha256` of the request: the body's SHA-256, or `UNSIGNED-PAYLOAD` for object data
+    /// when `configuration.payloadSigning` leaves it unsigned.
+    func payloadHash(of operation: Operation) -> String {
+        guard let body = operation.body else { return SigV4Signer.emptyPayloadHash }
+        if operation.bulkBody, !configuration.payloadSigning.signsPayload(scheme: endpoint.scheme) {
+            return SigV4Signer.unsignedPayload
+        }
+        return Self.sha256Hex(body)
     }
 
     func attemptTimeout(for operation: Operation) -> TimeAmount {

@@ -34,14 +34,14 @@ extension S3Client {
     }
 
     /// Uploads part `partNumber` (1...10000) and returns its ETag. A failed attempt is repeated whole, with
-    /// the same bytes and the same signed payload hash.
+    /// the same bytes and the same payload hash.
     public func uploadPart(
         bucket: String, key: String, uploadID: String, partNumber: Int, body: ByteBuffer, checksums: S3Checksums = []
     ) async throws -> String {
         let response = try await execute(Operation(
             name: "UploadPart", method: .PUT, bucket: bucket, key: key,
             query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
-            headers: checksums.headers(for: body), body: body))
+            headers: checksums.headers(for: body), body: body, bulkBody: true))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         guard let etag = response.headers.first(name: "etag").flatMap(unquotedETag) else {
             throw S3ClientError.unexpectedResponse("UploadPart answered without an ETag")

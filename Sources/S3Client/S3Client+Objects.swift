@@ -15,7 +15,7 @@ extension S3Client {
     public func putObject(bucket: String, key: String, body: ByteBuffer, options: S3PutOptions) async throws -> String? {
         let headers = try options.objectHeaders() + options.checksums.headers(for: body)
         let response = try await execute(Operation(name: "PutObject", method: .PUT, bucket: bucket, key: key,
-                                                   headers: headers, body: body))
+                                                   headers: headers, body: body, bulkBody: true))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         return response.headers.first(name: "etag").flatMap(unquotedETag)
     }

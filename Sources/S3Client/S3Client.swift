@@ -88,6 +88,8 @@ public struct S3Client: Sendable {
         var idempotent = true
         /// `false` when the caller retries on its own terms (CompleteMultipartUpload).
         var retried = true
+        /// The body is object data (PutObject, UploadPart), sent unsigned when `payloadSigning` says so.
+        var bulkBody = false
     }
 
     /// Host and encoded path for a bucket/key, path-style or virtual-hosted. Virtual-hosted addressing needs

@@ -34,6 +34,8 @@ public struct S3Configuration: Sendable {
     public var forcePathStyle: Bool
     /// Asked for credentials before each request is signed (providers cache and refresh on their own).
     public var credentialsProvider: any S3CredentialsProvider
+    /// Whether object and part bodies are signed (see `S3PayloadSigning`).
+    public var payloadSigning: S3PayloadSigning = .automatic
 
     /// A configuration with fixed credentials.
     public init(endpoint: URL?, region: String, forcePathStyle: Bool, credentials: S3Credentials) {

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "S3 region (S3_REGION_NAME, default us-east-1).") var s3RegionName: String?
     @Option(help: "S3 bucket (S3_BUCKET_NAME).") var s3BucketName: String?
     @Option(help: "Path-style addressing, true or false (S3_FORCE_PATH_STYLE, default true when an endpoint is set).") var s3ForcePathStyle: String?
+    @Option(help: "Sign object bodies: auto (over http only), signed or unsigned (S3_PAYLOAD_SIGNING, default auto).") var s3PayloadSigning: String?
     @Option(help: "S3 access key (S3_ACCESS_KEY, else AWS_ACCESS_KEY_ID).") var s3AccessKey: String?
     @Option(help: "S3 secret key (S3_SECRET_KEY, else AWS_SECRET_ACCESS_KEY).") var s3SecretKey: String?
     @Option(help: "PEM public key that signs bearer tokens (JWT_PUBLIC_KEY).") var jwtPublicKey: String?
@@ -49,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("HOST", host), ("PORT", port.map(String.init)), ("DATABASE_URL", databaseURL),
             ("STORAGE_BACKEND", storageBackend), ("LOCAL_STORAGE_PATH", localStoragePath),
             ("S3_ENDPOINT_URL", s3EndpointURL), ("S3_REGION_NAME", s3RegionName), ("S3_BUCKET_NAME", s3BucketName),
-            ("S3_FORCE_PATH_STYLE", s3ForcePathStyle), ("S3_ACCESS_KEY", s3AccessKey), ("S3_SECRET_KEY", s3SecretKey),
+            ("S3_FORCE_PATH_STYLE", s3ForcePathStyle), ("S3_PAYLOAD_SIGNING", s3PayloadSigning), ("S3_ACCESS_KEY", s3AccessKey), ("S3_SECRET_KEY", s3SecretKey),
             ("JWT_PUBLIC_KEY", jwtPublicKey), ("JWT_PUBLIC_KEY_FILE", jwtPublicKeyFile), ("JWT_JWKS_URL", jwtJWKSURL),
             ("JWT_HMAC_SECRET", jwtHMACSecret), ("JWT_ALGORITHMS", jwtAlgorithms), ("JWT_ISSUER", jwtIssuer),
             ("JWT_AUDIENCE", jwtAudience), ("MAX_UPLOAD_BYTES", maxUploadBytes.map(String.init)),

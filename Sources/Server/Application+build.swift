@@ -32,11 +32,13 @@ public func buildApplication(
     let budget = BufferBudget(capacity: configuration.uploadBufferBytes)
 
     let router = Router(context: UploaderRequestContext.self)
-    router.addMiddleware {
-        RequestIDMiddleware()
-        AccessLogMiddleware()
-        ProblemMiddleware()
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: AccessLogMiddleware())
+    if let policy = configuration.crossOrigin {
+        // Before routing and authentication: preflights carry no token.
+        router.add(middleware: CrossOriginMiddleware(policy: policy))
     }
+    router.add(middleware: ProblemMiddleware())
     HealthRoutes(postgres: dependencies.postgres, store: dependencies.store, logger: logger).register(on: router)
     let library = FileLibrary(queries: queries, store: dependencies.store, logger: logger)
     let direct = DirectUploadWiring(configuration: configuration, store: dependencies.store, queries: queries, logger: logger)

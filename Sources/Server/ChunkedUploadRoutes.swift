@@ -86,7 +86,9 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
 
     @Sendable func chunk(request: Request, context: Context) async throws -> Response {
         let user = try context.requireUser()
-        let stored = try await chunks.receiveChunk(userID: user.id, contentType: request.headers[.contentType], body: request.body)
+        let stored = try await chunks.receiveChunk(
+            userID: user.id, contentType: request.headers[.contentType],
+            contentLength: request.headers[.contentLength].flatMap { Int64($0) }, body: request.body)
         return try SeedEnvelope.response(
             "Chunk uploaded successfully.",
             data: ChunkData(uploadSessionID: stored.sessionID.uuidString.lowercased(), chunkIndex: stored.index, chunkSize: stored.size))

@@ -16,17 +16,15 @@ enum ObjectStoreFactory {
             if let accessKey = settings.accessKey, let secretKey = settings.secretKey {
                 staticCredentials = S3Credentials(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: settings.sessionToken)
             }
-            let client = try S3Client(
-                configuration: S3Configuration(
-                    endpoint: settings.endpoint,
-                    region: settings.region,
-                    forcePathStyle: settings.forcePathStyle,
-                    credentialsProvider: S3CredentialsChain.default(
-                        staticCredentials: staticCredentials, httpClient: httpClient, logger: logger)
-                ),
-                httpClient: httpClient,
-                logger: logger
+            var configuration = S3Configuration(
+                endpoint: settings.endpoint,
+                region: settings.region,
+                forcePathStyle: settings.forcePathStyle,
+                credentialsProvider: S3CredentialsChain.default(
+                    staticCredentials: staticCredentials, httpClient: httpClient, logger: logger)
             )
+            configuration.payloadSigning = settings.payloadSigning
+            let client = try S3Client(configuration: configuration, httpClient: httpClient, logger: logger)
             return S3Store(client: client, bucket: settings.bucket)
         }
     }

@@ -1,5 +1,6 @@
 import Auth
 import Foundation
+import Middleware
 import Uploads
 
 /// Everything `serve` needs, read from the environment (DESIGN §2); the command-line flags of
@@ -19,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var directUploads = DirectUploadConfiguration()
     /// Seed 002's chunk API and tus (ResumableUploadConfiguration.swift lists the variables).
     public var resumableUploads = ResumableUploadConfiguration()
+    /// `CORS_ALLOWED_ORIGINS`: browser origins allowed to call the service; nil = no CORS headers.
+    public var crossOrigin: CrossOriginPolicy?
 
     public init(
         host: String = "127.0.0.1",
@@ -62,6 +65,11 @@ public struct ServerConfiguration: Sendable {
         )
         directUploads = try DirectUploadConfiguration(environment: environment, maximumUploadBytes: maximumUploadBytes)
         resumableUploads = try ResumableUploadConfiguration(environment: environment)
+        do {
+            crossOrigin = try reader.string("CORS_ALLOWED_ORIGINS").flatMap(CrossOriginPolicy.init(allowedOriginsList:))
+        } catch let error as CrossOriginPolicyError {
+            throw ConfigurationError.invalid("CORS_ALLOWED_ORIGINS", reason: error.description)
+        }
         guard uploads.partSize >= 5 * 1024 * 1024 else {
             throw ConfigurationError.invalid("UPLOAD_PART_BYTES", reason: "must be at least 5 MiB (5242880), S3's smallest part")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import S3Client
 
 /// Where file bytes go (`STORAGE_BACKEND`).
 public enum StorageConfiguration: Sendable, Equatable {
@@ -30,6 +31,8 @@ public struct S3StorageSettings: Sendable, Equatable {
     public var accessKey: String?
     public var secretKey: String?
     public var sessionToken: String?
+    /// `S3_PAYLOAD_SIGNING`: whether object bodies are signed (`auto`: over http only).
+    public var payloadSigning: S3PayloadSigning = .automatic
 
     public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String?, secretKey: String?, sessionToken: String?) {
         self.endpoint = endpoint
@@ -66,5 +69,12 @@ public struct S3StorageSettings: Sendable, Equatable {
             secretKey: secretKey,
             sessionToken: reader.string("S3_SESSION_TOKEN")
         )
+        if let text = reader.string("S3_PAYLOAD_SIGNING") {
+            guard let signing = S3PayloadSigning(rawValue: text.lowercased()) else {
+                let choices = S3PayloadSigning.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError.invalid("S3_PAYLOAD_SIGNING", reason: "must be one of \(choices), got \"\(text)\"")
+            }
+            payloadSigning = signing
+        }
     }
 }

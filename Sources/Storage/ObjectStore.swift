@@ -25,6 +25,9 @@ public protocol ObjectStore: Sendable {
     /// Discards a multipart upload and its parts. Succeeds when the upload is already gone.
     func abortMultipartUpload(key: String, uploadID: String) async throws
 
+    /// The parts stored so far in an unfinished multipart upload, by part number.
+    func listParts(key: String, uploadID: String) async throws -> [StoredPart]
+
     /// The object's metadata, or `nil` when there is no object under `key`.
     func headObject(key: String) async throws -> ObjectMetadata?
 

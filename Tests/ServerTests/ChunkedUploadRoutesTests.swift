@@ -91,6 +91,31 @@ struct ChunkedUploadRoutesTests {
         }
     }
 
+    @Test func resentPartChunksOnTheLocalStore() async throws {
+        try await ServerHarness.run { harness, client in
+            let alice = try await ServerHarness.token(for: "alice")
+            let session = try await Self.start(client, token: alice, fileName: "a.bin")
+            let mebibyte = 1024 * 1024
+            // Parts (5 MiB pieces here) replaced by fewer parts, and parts replaced by a small chunk.
+            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(16 * mebibyte)) == .ok)
+            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 1, bytes: FileRoutesTests.randomBytes(6 * mebibyte)) == .ok)
+            let chunks = [FileRoutesTests.randomBytes(6 * mebibyte), FileRoutesTests.randomBytes(2), FileRoutesTests.randomBytes(5 * mebibyte)]
+            for (index, bytes) in chunks.enumerated() {
+                #expect(try await Self.sendChunk(client, token: alice, session: session, index: index, bytes: bytes) == .ok)
+            }
+            let (status, envelope) = try await Self.complete(client, token: alice, session: session, total: chunks.count)
+            #expect(status == .ok)
+            let data = try #require(envelope["data"] as? [String: Any])
+            let whole = chunks.flatMap { $0 }
+            #expect(data["sha256"] as? String == SHA256.hash(data: whole).map { String(format: "%02x", $0) }.joined())
+            let fileID = try #require(data["file_id"] as? String)
+            try await client.execute(uri: "/files/\(fileID)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) { response in
+                #expect(Array(response.body.readableBytesView) == whole)
+            }
+            #expect(harness.storedFiles().count == 1, "only the file is left: \(harness.storedFiles())")
+        }
+    }
+
     @Test func missingChunksAreNamed() async throws {
         try await ServerHarness.run { _, client in
             let alice = try await ServerHarness.token(for: "alice")

@@ -14,6 +14,7 @@ log() { echo "bench: $*" >&2; }
 
 cleanup() {
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  for extra in $extra_servers; do kill -TERM "$extra" 2>/dev/null || true; done
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
@@ -114,19 +115,51 @@ size_bytes=$((size_mib * 1024 * 1024))
 
 # --- server ------------------------------------------------------------------------------------------
 secret=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
-port=$(bench_py free-port)
-env -i PATH="$PATH" HOME="$HOME" HOST=127.0.0.1 PORT="$port" DATABASE_URL="$database_url" \
-  STORAGE_BACKEND=s3 S3_ENDPOINT_URL="$S3_ENDPOINT_URL" S3_REGION_NAME="$S3_REGION_NAME" S3_BUCKET_NAME="$bucket" \
-  S3_ACCESS_KEY="$S3_ACCESS_KEY" S3_SECRET_KEY="$S3_SECRET_KEY" JWT_HMAC_SECRET="$secret" JWT_ALGORITHMS=HS256 \
-  MAX_UPLOAD_BYTES=$((size_bytes * 2)) LOG_LEVEL=warning "$bin" serve >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break
-  kill -0 "$server_pid" 2>/dev/null || { log "server exited:"; tail -30 "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" || { log "server not ready"; tail -30 "$work/server.log" >&2; exit 1; }
+extra_servers=""
+
+# start_server LOG [VAR=VALUE...] → prints "PID PORT" of a server ready on a free port, on the bench's
+# database and bucket, with the extra variables (e.g. S3_PAYLOAD_SIGNING=signed).
+start_server() {
+  local log_file=$1 port pid; shift
+  port=$(bench_py free-port)
+  env -i PATH="$PATH" HOME="$HOME" HOST=127.0.0.1 PORT="$port" DATABASE_URL="$database_url" \
+    STORAGE_BACKEND=s3 S3_ENDPOINT_URL="$S3_ENDPOINT_URL" S3_REGION_NAME="$S3_REGION_NAME" S3_BUCKET_NAME="$bucket" \
+    S3_ACCESS_KEY="$S3_ACCESS_KEY" S3_SECRET_KEY="$S3_SECRET_KEY" JWT_HMAC_SECRET="$secret" JWT_ALGORITHMS=HS256 \
+    MAX_UPLOAD_BYTES=$((size_bytes * 2)) LOG_LEVEL=warning ${BENCH_SERVER_ENV:-} "$@" "$bin" serve >"$log_file" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break
+    kill -0 "$pid" 2>/dev/null || { log "server exited:"; tail -30 "$log_file" >&2; return 1; }
+    sleep 0.2
+  done
+  curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" || { log "server not ready"; tail -30 "$log_file" >&2; return 1; }
+  echo "$pid $port"
+}
+
+# The server measured: object bodies unsigned unless S3_PAYLOAD_SIGNING says otherwise, like the
+# presigned PUT it is compared with (UNSIGNED-PAYLOAD).
+read -r server_pid port < <(start_server "$work/server.log" S3_PAYLOAD_SIGNING="${S3_PAYLOAD_SIGNING:-unsigned}") \
+  || { log "server did not start"; exit 1; }
 token=$(bench_py token "$secret" bench-user)
+
+# --- CPU accounting ----------------------------------------------------------------------------------
+# The S3 side's processes (RGW, OSD, monitor) when known: started here, or BENCH_S3_PIDS_FILE.
+s3_pids_file="${BENCH_S3_PIDS_FILE:-}"
+[ -n "$started_rgw" ] && s3_pids_file="$work/rgw/pids"
+# cpu_ticks PID... → user+system clock ticks of those processes (0 for unknown ones)
+cpu_ticks() {
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+s3_pids() { [ -n "$s3_pids_file" ] && [ -s "$s3_pids_file" ] && cat "$s3_pids_file" || true; }
+# busy_ticks → clock ticks the whole machine spent busy (all cores)
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+ticks_per_second=$(getconf CLK_TCK)
+seconds_of() { python3 -c "import sys; print(f'{int(sys.argv[1]) / int(sys.argv[2]):.2f}')" "$1" "$ticks_per_second"; }
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
 idle_kib=$(rss_kib)
@@ -140,12 +173,12 @@ sampler_pid=$!
 mbps() { python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]) / 1e6:.1f}')" "$size_bytes" "$1"; }
 max_of() { python3 -c "import sys; print(max(map(float, sys.argv[1:])))" "$@"; }
 
-# service_upload ROUND → seconds of `curl -F file=@payload` to POST /upload (checks 201 and the sha256)
+# service_upload ROUND [PORT] → seconds of `curl -F file=@payload` to POST /upload (checks 201 and the sha256)
 service_upload() {
   local code seconds
   read -r code seconds < <(curl -sS -o "$work/service.out" -w '%{http_code} %{time_total}\n' \
     -H "Authorization: Bearer $token" -F "file=@$payload;filename=round-$1.bin;type=application/octet-stream" \
-    "http://127.0.0.1:$port/upload")
+    "http://127.0.0.1:${2:-$port}/upload")
   [ "$code" = 201 ] || { log "POST /upload answered $code: $(head -c 500 "$work/service.out")"; exit 1; }
   grep -q "\"$payload_sha\"" "$work/service.out" || { log "sha256 mismatch: $(cat "$work/service.out")"; exit 1; }
   echo "$seconds"

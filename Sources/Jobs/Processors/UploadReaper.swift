@@ -9,7 +9,9 @@ import Uploads
 /// - `pending` presigned uploads past their expiry lose their temp object and become `expired`;
 /// - `uploading` rows untouched for `staleUploadingAge` (their server died mid-stream) lose their
 ///   multipart upload or object and their row;
-/// - on S3, multipart uploads older than `multipartMaxAge` are aborted (ListMultipartUploads);
+/// - on S3, multipart uploads older than `multipartMaxAge` are aborted (ListMultipartUploads), except
+///   those an unfinished upload still owns (an active tus upload or chunk session, a streaming upload
+///   still `uploading`): a tus upload may stay open for days while its client keeps resuming it;
 /// - done jobs older than the retention are deleted.
 public struct UploadReaper: JobProcessor {
     public var kind: JobKind { .reapUploads }
@@ -72,10 +74,13 @@ public struct UploadReaper: JobProcessor {
     func abortOldMultipartUploads() async throws -> Int {
         guard let s3 = store as? S3Store else { return 0 }
         let cutoff = Date().addingTimeInterval(-settings.multipartMaxAge)
+        // Read before listing: an upload that starts owning a multipart upload afterwards created it
+        // after the cutoff, so the age test already spares it.
+        let owned = Set(try await queries.listOwnedMultipartUploadIDs(chunkedSessionIdleSeconds: settings.chunkedSessionIdleAge).compactMap { $0 })
         var count = 0
         do {
             for try await upload in s3.client.listMultipartUploads(bucket: s3.bucket) {
-                guard let initiated = upload.initiated, initiated < cutoff else { continue }
+                guard let initiated = upload.initiated, initiated < cutoff, !owned.contains(upload.uploadID) else { continue }
                 try await s3.abortMultipartUpload(key: upload.key, uploadID: upload.uploadID)
                 count += 1
             }

@@ -4,15 +4,25 @@ import NIOCore
 import Storage
 
 /// One `POST /upload/chunk` form, read while it arrives: the text fields `upload_session_id` and
-/// `chunk_index`, and the file part `chunk` streamed into a temporary object (never held in memory).
+/// `chunk_index`, and the file part `chunk`, streamed into the store (never held whole in memory):
+/// into the session's multipart upload when a `ChunkPartWriter` is given for it, else into a
+/// temporary object.
 struct ChunkForm {
     var sessionID: String?
     var chunkIndex: String?
-    /// The temporary object holding the chunk's bytes, once its part has ended.
-    var stored: (key: String, size: Int64)?
+    /// Where the chunk's bytes are, once its part has ended.
+    var stored: StoredChunk?
 
     /// Field names accepted for the file part (`chunk` in seed 002, `file` as in `POST /upload`).
     static let filePartNames: Set<String> = ["chunk", "file"]
+
+    /// What to do with the file part, decided when it begins.
+    struct Destination {
+        /// The largest chunk allowed.
+        var maximum: Int64
+        /// Sends the chunk as parts of the session's multipart upload; `nil` for a temporary object.
+        var parts: ChunkPartWriter?
+    }
 
     /// Where a chunk waits for `complete`. Keys under `.tmp/` never collide with files: a stored file's
     /// first segment (the user id) never starts with a dot (see `StorageKey`).
@@ -20,9 +30,43 @@ struct ChunkForm {
         ".tmp/chunks/\(UUID().uuidString.lowercased())"
     }
 
-    /// Reads the whole form. `limit(sessionID, index)` gives the largest chunk allowed once both fields
-    /// have been seen before the file part (else `maximumUploadBytes` applies). On failure the temporary
-    /// object is removed and the error rethrown.
+    /// The file part's sink: the session's parts or a temporary object.
+    private enum Sink {
+        case parts(ChunkPartWriter)
+        case object(ObjectUploadStream, key: String)
+
+        var bytesWritten: Int64 {
+            switch self {
+            case .parts(let writer): writer.bytesWritten
+            case .object(let stream, _): stream.bytesWritten
+            }
+        }
+
+        func write(_ chunk: ByteBuffer) async throws {
+            switch self {
+            case .parts(let writer): try await writer.write(chunk)
+            case .object(let stream, _): try await stream.write(chunk)
+            }
+        }
+
+        func finish() async throws -> StoredChunk {
+            switch self {
+            case .parts(let writer): return try await writer.finish()
+            case .object(let stream, let key): return .object(key: key, size: try await stream.finish().size)
+            }
+        }
+
+        func abort(logger: Logger) async {
+            switch self {
+            case .parts(let writer): await writer.abort(logger: logger)
+            case .object(let stream, _): await stream.abort(logger: logger)
+            }
+        }
+    }
+
+    /// Reads the whole form. `destination(sessionID, index)` is asked once both fields have been seen
+    /// before the file part; otherwise the chunk goes to a temporary object, up to `maximumUploadBytes`.
+    /// On failure whatever was stored is removed (parts are left to the session) and the error rethrown.
     static func read<Body: AsyncSequence>(
         contentType: String?,
         body: Body,
@@ -30,7 +74,7 @@ struct ChunkForm {
         budget: BufferBudget,
         settings: UploadSettings,
         logger: Logger,
-        limit: (String, String) async throws -> Int64
+        destination: (String, String) async throws -> Destination
     ) async throws -> ChunkForm where Body.Element == ByteBuffer {
         guard let boundary = MultipartContentType.boundary(of: contentType),
               var parser = try? MultipartFormParser(boundary: boundary) else { throw UploadError.notMultipartForm }
@@ -38,8 +82,7 @@ struct ChunkForm {
         var current: String?
         var field: [UInt8] = []
         var fieldBytes = 0
-        var stream: ObjectUploadStream?
-        var key = ""
+        var sink: Sink?
         var maximum = settings.maximumUploadBytes
         var hadFilePart = false
         do {
@@ -54,20 +97,28 @@ struct ChunkForm {
                         if let name = current, filePartNames.contains(name) {
                             guard !hadFilePart else { throw UploadError.multipleFileParts }
                             hadFilePart = true
+                            var parts: ChunkPartWriter?
                             if let sessionID = form.sessionID, let index = form.chunkIndex {
-                                maximum = try await limit(sessionID, index)
+                                let chosen = try await destination(sessionID, index)
+                                maximum = chosen.maximum
+                                parts = chosen.parts
                             }
-                            key = temporaryKey()
-                            stream = ObjectUploadStream(
-                                store: store, key: key, contentType: "application/octet-stream",
-                                partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget)
+                            if let parts {
+                                sink = .parts(parts)
+                            } else {
+                                let key = temporaryKey()
+                                sink = .object(ObjectUploadStream(
+                                    store: store, key: key, contentType: "application/octet-stream",
+                                    partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget),
+                                    key: key)
+                            }
                         }
                     case .bodyChunk(let chunk):
-                        if let stream, let name = current, filePartNames.contains(name) {
-                            guard stream.bytesWritten + Int64(chunk.readableBytes) <= maximum else {
+                        if let sink, let name = current, filePartNames.contains(name) {
+                            guard sink.bytesWritten + Int64(chunk.readableBytes) <= maximum else {
                                 throw UploadError.fileTooLarge(limit: maximum)
                             }
-                            try await stream.write(chunk)
+                            try await sink.write(chunk)
                         } else {
                             fieldBytes += chunk.readableBytes
                             guard fieldBytes <= settings.maximumFieldBytes else {
@@ -76,10 +127,9 @@ struct ChunkForm {
                             field += chunk.readableBytesView
                         }
                     case .partEnd:
-                        if let name = current, filePartNames.contains(name), let uploading = stream {
-                            let result = try await uploading.finish()
-                            stream = nil
-                            form.stored = (key, result.size)
+                        if let name = current, filePartNames.contains(name), let writing = sink {
+                            form.stored = try await writing.finish()
+                            sink = nil
                         } else if current == "upload_session_id" {
                             form.sessionID = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                         } else if current == "chunk_index" {
@@ -93,10 +143,10 @@ struct ChunkForm {
             guard form.stored != nil else { throw UploadError.missingFilePart }
             return form
         } catch {
-            let (uploading, stored) = (stream, form.stored)
+            let (writing, stored) = (sink, form.stored)
             await Task.detached {
-                await uploading?.abort(logger: logger)
-                if let stored { try? await store.deleteObject(key: stored.key) }
+                await writing?.abort(logger: logger)
+                if let key = stored?.temporaryKey { try? await store.deleteObject(key: key) }
             }.value
             throw error
         }

@@ -5,24 +5,31 @@ import NIOCore
 import Storage
 
 /// Seed 002's chunk API: a session per file, chunks sent in any order (the same index again replaces
-/// the earlier chunk), and `complete`, which streams the chunks in index order into the final object.
+/// the earlier chunk), and `complete`, which checks that chunks 0…total−1 are there and makes the file.
 ///
-/// Every chunk, whatever its size (1 byte and up), is kept as a temporary object under `.tmp/chunks/`
-/// while the session is open; nothing is held in memory or on local disk. `complete` reads them back one
-/// after the other into an `ObjectUploadStream` (parts of `UPLOAD_PART_BYTES`), computing size and
-/// SHA-256 of the whole file on the way, then removes every temporary object.
+/// A chunk of at least 5 MiB (the store's smallest part) goes straight into one S3 multipart upload
+/// per session, created for the file's final key: chunk `i` below 1000 owns parts 10i+1…10i+10
+/// (`ChunkPartLayout`), room for 165 MiB by default when the request states its length. Smaller and
+/// larger chunks, later indexes and bodies of unknown length wait in temporary objects under
+/// `.tmp/chunks/`. When every chunk but the last is parts, `complete` sends the last one as the final
+/// part and completes the upload in place; otherwise (a small chunk in between, or parts left over by
+/// resent chunks) it completes the parts as a staging object and streams the whole file in index order
+/// through the upload pipeline. Either way size and SHA-256 come from the stored bytes, the `uploads`
+/// row is recorded, and every temporary object and part is removed. Nothing is held whole in memory or
+/// written to local disk.
 public struct ChunkedUploadService: Sendable {
     /// The largest `total_chunks` accepted.
     public static let maximumChunkCount = 100_000
 
-    private let queries: Queries
-    private let store: any ObjectStore
-    private let budget: BufferBudget
-    private let settings: UploadSettings
+    let queries: Queries
+    let store: any ObjectStore
+    let budget: BufferBudget
+    let settings: UploadSettings
+    let layout: ChunkPartLayout
     /// `MAIN_SERVICE_CALLBACK_URL`: where completions are announced; `nil` for none.
-    private let callback: WebhookTarget?
+    let callback: WebhookTarget?
     private let fileNames = FileNameSanitizer()
-    private let logger: Logger
+    let logger: Logger
 
     public init(
         queries: Queries, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
@@ -32,6 +39,7 @@ public struct ChunkedUploadService: Sendable {
         self.store = store
         self.budget = budget
         self.settings = settings
+        self.layout = ChunkPartLayout(settings: settings, minimumPartSize: store.minimumPartSize)
         self.callback = callback
         self.logger = logger
     }
@@ -48,137 +56,89 @@ public struct ChunkedUploadService: Sendable {
     }
 
     /// Stores one chunk from a `multipart/form-data` body and returns its session, index and size.
+    /// `contentLength` (the request's, when it states one) bounds the chunk's size: only a chunk known to
+    /// fit its part numbers is sent as parts.
     public func receiveChunk<Body: AsyncSequence>(
-        userID: String, contentType: String?, body: Body
+        userID: String, contentType: String?, contentLength: Int64? = nil, body: Body
     ) async throws -> (sessionID: UUID, index: Int, size: Int64) where Body.Element == ByteBuffer {
         let maximum = settings.maximumUploadBytes
-        let form = try await ChunkForm.read(
-            contentType: contentType, body: body, store: store, budget: budget, settings: settings, logger: logger
-        ) { sessionText, indexText in
-            // Both fields came before the chunk: the chunk may only fill what the limit leaves.
-            guard let id = UUID(uuidString: sessionText), let index = Int32(indexText) else { return maximum }
-            let others = try await queries.chunkBytes(sessionID: id, chunkIndex: index) ?? 0
-            return max(0, maximum - others)
+        // The chunk sent as parts, if it is: (writer, session, index).
+        var partChunk: (writer: ChunkPartWriter, sessionID: UUID, index: Int)?
+        let form: ChunkForm
+        do {
+            form = try await ChunkForm.read(
+                contentType: contentType, body: body, store: store, budget: budget, settings: settings, logger: logger
+            ) { sessionText, indexText in
+                // Both fields came before the chunk: the chunk may only fill what the limit leaves, and
+                // goes straight into the session's multipart upload when it fits its part numbers.
+                guard let (session, index) = try? await validate(userID: userID, sessionText: sessionText, indexText: indexText) else {
+                    return ChunkForm.Destination(maximum: maximum)
+                }
+                let others = try await queries.chunkBytes(sessionID: session.id, chunkIndex: Int32(index)) ?? 0
+                let room = max(0, maximum - others)
+                let upperBound = contentLength.map { min($0, room) }
+                guard layout.sendsParts(chunk: index, upperBound: upperBound), let upperBound else {
+                    return ChunkForm.Destination(maximum: room)
+                }
+                let writer = ChunkPartWriter(
+                    store: store, plan: layout.plan(upperBound: upperBound), chunkIndex: index, budget: budget,
+                    temporaryKey: ChunkForm.temporaryKey()
+                ) { try await sessionMultipartUpload(session) }
+                partChunk = (writer, session.id, index)
+                return ChunkForm.Destination(maximum: room, parts: writer)
+            }
+        } catch {
+            if let partChunk, partChunk.writer.partsStarted > 0 { await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index) }
+            throw error
         }
         let stored = form.stored!
         do {
             let (session, index) = try await validate(userID: userID, sessionText: form.sessionID, indexText: form.chunkIndex)
-            let others = try await queries.chunkBytes(sessionID: session.id, chunkIndex: Int32(index)) ?? 0
-            guard others + stored.size <= maximum else { throw UploadError.fileTooLarge(limit: maximum) }
-            let previous = try await queries.upsertChunk(
-                sessionID: session.id, chunkIndex: Int32(index), storageKey: stored.key, sizeBytes: stored.size)
-            try await queries.touchChunkedUploadSession(id: session.id)
-            if let previous, previous != stored.key { try? await store.deleteObject(key: previous) }
+            let previous = try await queries.withTransaction { transaction in
+                // Under the session's lock: a running `complete` finishes first, and this chunk is refused.
+                guard let locked = try await transaction.lockChunkedUploadSession(id: session.id, userID: userID) else {
+                    throw ChunkedUploadError.sessionNotFound
+                }
+                guard locked.fileID == nil else { throw ChunkedUploadError.alreadyCompleted }
+                let others = try await transaction.chunkBytes(sessionID: session.id, chunkIndex: Int32(index)) ?? 0
+                guard others + stored.size <= maximum else { throw UploadError.fileTooLarge(limit: maximum) }
+                let previous = try await transaction.upsertChunk(
+                    sessionID: session.id, chunkIndex: Int32(index), storageKey: stored.temporaryKey, sizeBytes: stored.size,
+                    parts: stored.partList)
+                // Replaced parts are no longer listed, but may still be stored.
+                if previous?.replacedParts == true { try await transaction.markChunkedUploadStaleParts(id: session.id) }
+                try await transaction.touchChunkedUploadSession(id: session.id)
+                return previous?.previousKey
+            }
+            // The replaced chunk's temporary object.
+            if let previous, previous != stored.temporaryKey { try? await store.deleteObject(key: previous) }
             return (session.id, index, stored.size)
         } catch {
             let store = store
-            await Task.detached { try? await store.deleteObject(key: stored.key) }.value
+            await Task.detached {
+                if let key = stored.temporaryKey { try? await store.deleteObject(key: key) }
+            }.value
+            if let partChunk, partChunk.writer.partsStarted > 0 { await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index) }
             throw error
         }
     }
 
-    /// Checks that chunks 0..<`totalChunks` are all there, streams them into the final object, records
-    /// the `uploads` row (size and SHA-256 of the whole file) and removes the temporary objects.
-    public func complete(userID: String, sessionID: UUID, totalChunks: Int, mainServiceFileID: Int64?) async throws -> Upload {
-        guard (1...Self.maximumChunkCount).contains(totalChunks) else {
-            throw ChunkedUploadError.invalidField(name: "total_chunks", reason: "must be between 1 and \(Self.maximumChunkCount)")
-        }
-        // The session row stays locked until the file is recorded: a second `complete` waits, then
-        // finds the session completed (409) instead of assembling another copy.
-        let (upload, chunks, session) = try await queries.withTransaction { transaction in
-            guard let session = try await transaction.lockChunkedUploadSession(id: sessionID, userID: userID) else {
-                throw ChunkedUploadError.sessionNotFound
+    /// A failed chunk that had started sending parts may have overwritten the parts of the chunk
+    /// recorded under its index: that chunk is forgotten (`complete` then names it missing), and the
+    /// session's upload now holds parts no chunk lists.
+    private func forgetPartChunk(sessionID: UUID, index: Int) async {
+        let (queries, logger) = (queries, logger)
+        await Task.detached {
+            do {
+                try await queries.deletePartChunk(sessionID: sessionID, chunkIndex: Int32(index))
+                try await queries.markChunkedUploadStaleParts(id: sessionID)
+            } catch {
+                logger.error("could not forget an overwritten chunk", metadata: ["session": "\(sessionID)", "error": "\(error)"])
             }
-            guard session.fileID == nil else { throw ChunkedUploadError.alreadyCompleted }
-            let chunks = try await transaction.listChunks(sessionID: sessionID)
-            let present = Set(chunks.map { Int($0.chunkIndex) })
-            let missing = (0..<totalChunks).filter { !present.contains($0) }
-            guard missing.isEmpty else { throw ChunkedUploadError.missingChunks(missing) }
-            let extra = chunks.map { Int($0.chunkIndex) }.filter { $0 >= totalChunks }
-            guard extra.isEmpty else { throw ChunkedUploadError.unexpectedChunks(extra) }
-            let total = chunks.reduce(Int64(0)) { $0 + $1.sizeBytes }
-            guard total <= settings.maximumUploadBytes else { throw UploadError.fileTooLarge(limit: settings.maximumUploadBytes) }
-            let upload = try await assemble(chunks, session: session, userID: userID) { upload in
-                try await transaction.setChunkedUploadFile(fileID: upload.id, id: sessionID)
-                // The announcement is queued with the session's change (outbox); a job delivers it signed.
-                if let callback {
-                    let event = ChunkedCompletionEvent(
-                        base: WebhookEvent(upload: upload), mainServiceFileID: mainServiceFileID ?? session.mainServiceFileID,
-                        uploadSessionID: sessionID.uuidString.lowercased())
-                    _ = try await transaction.enqueueJob(
-                        id: UUID(), kind: .deliverWebhook, payload: try event.jobPayload(url: callback.url),
-                        maxAttempts: callback.maxAttempts, delaySeconds: 0)
-                }
-            }
-            return (upload, chunks, session)
-        }
-        await removeChunks(chunks, sessionID: sessionID)
-        logger.info("chunked upload completed", metadata: [
-            "session": "\(sessionID)", "file_id": "\(upload.id)", "chunks": "\(chunks.count)",
-            "main_service_file_id": "\(mainServiceFileID ?? session.mainServiceFileID ?? -1)",
-        ])
-        return upload
+        }.value
     }
 
-    /// Streams the chunks, in order, into the final object and completes its `uploads` row; `record`
-    /// runs last. On any failure the object and row are removed.
-    private func assemble(
-        _ chunks: [ChunkedUploadChunk], session: ChunkedUploadSession, userID: String,
-        record: (Upload) async throws -> Void
-    ) async throws -> Upload {
-        let file = try await IncomingFile(
-            userID: userID, fileName: session.fileName, contentType: MediaType.guess(fileName: session.fileName),
-            queries: queries, store: store, budget: budget, settings: settings, logger: logger)
-        do {
-            for chunk in chunks {
-                let download = try await store.getObject(key: chunk.storageKey, range: nil)
-                for try await buffer in download.body { try await file.write(buffer) }
-            }
-            try await file.storeObject()
-            let upload = try await file.complete()
-            try await record(upload)
-            return upload
-        } catch {
-            await file.discard()
-            throw error
-        }
-    }
-
-    /// Removes a session: its temporary chunks and, when it was completed, the file it made.
-    /// Returns the completed file's id, if there was one.
-    @discardableResult
-    public func delete(userID: String, sessionID: UUID, library: FileLibrary) async throws -> UUID? {
-        guard let session = try await queries.getChunkedUploadSession(id: sessionID, userID: userID) else {
-            throw ChunkedUploadError.sessionNotFound
-        }
-        await removeChunks(try await queries.listChunks(sessionID: sessionID), sessionID: sessionID)
-        if let fileID = session.fileID {
-            do { try await library.delete(userID: userID, id: fileID) } catch UploadError.fileNotFound {}
-        }
-        try await queries.deleteChunkedUploadSession(id: sessionID)
-        return session.fileID
-    }
-
-    /// Removes sessions that were never completed and got no chunk for `idleFor`: their temporary
-    /// chunks, then the rows. Returns how many.
-    @discardableResult
-    public func reapAbandoned(idleFor: TimeInterval, limit: Int = 100) async throws -> Int {
-        let stale = try await queries.listStaleChunkedUploadSessions(idleBefore: Date().addingTimeInterval(-idleFor), pageSize: Int64(limit))
-        for session in stale {
-            try await queries.withTransaction { transaction in
-                // Re-checked under the row lock: a `complete` may be running.
-                guard let current = try await transaction.lockChunkedUploadSession(id: session.id, userID: session.userID),
-                      current.fileID == nil, current.updatedAt == session.updatedAt else { return }
-                for chunk in try await transaction.listChunks(sessionID: session.id) {
-                    try await store.deleteObject(key: chunk.storageKey)
-                }
-                try await transaction.deleteChunkedUploadSession(id: session.id)
-            }
-        }
-        return stale.count
-    }
-
-    private func validate(userID: String, sessionText: String?, indexText: String?) async throws -> (ChunkedUploadSession, Int) {
+    func validate(userID: String, sessionText: String?, indexText: String?) async throws -> (ChunkedUploadSession, Int) {
         guard let sessionText, !sessionText.isEmpty else {
             throw ChunkedUploadError.invalidField(name: "upload_session_id", reason: "is required")
         }
@@ -194,18 +154,5 @@ public struct ChunkedUploadService: Sendable {
         }
         guard session.fileID == nil else { throw ChunkedUploadError.alreadyCompleted }
         return (session, index)
-    }
-
-    /// Deletes the chunks' objects, then their rows; a failure is logged (the rows keep the keys).
-    private func removeChunks(_ chunks: [ChunkedUploadChunk], sessionID: UUID) async {
-        let (store, queries, logger) = (self.store, self.queries, self.logger)
-        await Task.detached {
-            do {
-                for chunk in chunks { try await store.deleteObject(key: chunk.storageKey) }
-                try await queries.deleteChunks(sessionID: sessionID)
-            } catch {
-                logger.error("could not remove temporary chunks", metadata: ["session": "\(sessionID)", "error": "\(error)"])
-            }
-        }.value
     }
 }

@@ -19,7 +19,7 @@ public enum MultipartFormEvent: Sendable {
 ///
 /// MultipartKit's parser copies every run of bytes between two CR bytes into a new buffer (about 256
 /// bytes in binary data), which made a debug build unusable for large files; this one finds delimiters
-/// with `memchr` and hands out slices of the input.
+/// with `DelimiterSearch` and hands out slices of the input.
 public struct MultipartFormParser: Sendable {
     public enum Failure: Error, Sendable, Equatable {
         case invalidBoundary
@@ -35,6 +35,7 @@ public struct MultipartFormParser: Sendable {
 
     /// `\r\n--boundary`: what ends every part (the first one is matched as if preceded by CRLF).
     private let delimiter: [UInt8]
+    private let delimiterSearch: DelimiterSearch
     private let maximumHeaderBytes: Int
     private var state: State = .preamble
     private var carry: ByteBuffer
@@ -44,6 +45,7 @@ public struct MultipartFormParser: Sendable {
             throw Failure.invalidBoundary
         }
         self.delimiter = Array("\r\n--\(boundary)".utf8)
+        self.delimiterSearch = DelimiterSearch(delimiter)
         self.maximumHeaderBytes = maximumHeaderBytes
         self.carry = ByteBuffer(bytes: [13, 10])
     }
@@ -70,7 +72,7 @@ public struct MultipartFormParser: Sendable {
             case .epilogue:
                 buffer.moveReaderIndex(to: buffer.writerIndex)
             case .preamble:
-                if let index = firstIndex(of: delimiter, in: buffer) {
+                if let index = buffer.withUnsafeReadableBytes(delimiterSearch.firstOffset(in:)) {
                     buffer.moveReaderIndex(forwardBy: index + delimiter.count)
                     state = .afterDelimiter
                 } else {
@@ -84,7 +86,7 @@ public struct MultipartFormParser: Sendable {
                 events.append(.partBegin(headers))
                 state = .body
             case .body:
-                if let index = firstIndex(of: delimiter, in: buffer) {
+                if let index = buffer.withUnsafeReadableBytes(delimiterSearch.firstOffset(in:)) {
                     if index > 0 { events.append(.bodyChunk(buffer.readSlice(length: index)!)) }
                     buffer.moveReaderIndex(forwardBy: delimiter.count)
                     events.append(.partEnd)

@@ -58,8 +58,7 @@ public final class ObjectUploadStream {
         var chunk = chunk
         while chunk.readableBytes > 0 {
             if buffer == nil {
-                try await budget.reserve(partSize)
-                buffer = ByteBufferAllocator().buffer(capacity: partSize)
+                buffer = try await budget.takeBuffer(capacity: partSize)
             } else if buffer!.readableBytes == partSize {
                 // A full buffer is sent only once more bytes arrive, so a file of exactly one part
                 // still goes as one putObject.
@@ -76,11 +75,12 @@ public final class ObjectUploadStream {
     /// Stores what was written and returns its size; nothing is visible under the key before this returns.
     public func finish() async throws -> Result {
         guard let uploadID else {
-            let body = buffer ?? ByteBuffer()
-            let reserved = buffer != nil
-            buffer = nil
-            defer { if reserved { releaseLater(partSize) } }
-            try await store.putObject(key: key, body: body, contentType: contentType)
+            // The buffer stays with the stream until stored, so `abort` returns it on failure.
+            try await store.putObject(key: key, body: buffer ?? ByteBuffer(), contentType: contentType)
+            if let body = buffer {
+                buffer = nil
+                await budget.recycle(body, reserved: partSize)
+            }
             return Result(size: size, partCount: 0)
         }
         if buffer != nil { try await sendBufferedPart() }
@@ -98,9 +98,9 @@ public final class ObjectUploadStream {
         for part in inFlight { part.cancel() }
         for part in inFlight { _ = try? await part.value }
         inFlight.removeAll()
-        if buffer != nil {
+        if let body = buffer {
             buffer = nil
-            await budget.release(partSize)
+            await budget.recycle(body, reserved: partSize)
         }
         guard let uploadID else { return }
         do {
@@ -119,18 +119,19 @@ public final class ObjectUploadStream {
         if inFlight.count >= maximumPartsInFlight {
             completedParts.append(try await inFlight.removeFirst().value)
         }
-        let body = buffer!
+        let body = PartBody(buffer!)
         buffer = nil
         let partNumber = nextPartNumber
         nextPartNumber += 1
         let (store, key, budget, reserved) = (self.store, self.key, self.budget, self.partSize)
         inFlight.append(Task {
+            let buffer = body.take()
             do {
-                let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: body)
-                await budget.release(reserved)
+                let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: buffer)
+                await budget.recycle(buffer, reserved: reserved)
                 return part
             } catch {
-                await budget.release(reserved)
+                await budget.recycle(buffer, reserved: reserved)
                 throw error
             }
         })
@@ -144,8 +145,18 @@ public final class ObjectUploadStream {
         return created
     }
 
-    private func releaseLater(_ bytes: Int) {
-        let budget = budget
-        Task { await budget.release(bytes) }
+}
+
+/// Hands a part's buffer to its upload task without the task's closure keeping a reference, so the
+/// buffer is unshared again when it goes back to the budget and the next part reuses its memory.
+private final class PartBody: @unchecked Sendable {
+    private var buffer: ByteBuffer?
+
+    init(_ buffer: ByteBuffer) { self.buffer = buffer }
+
+    /// Called once, by the task that sends the part.
+    func take() -> ByteBuffer {
+        defer { buffer = nil }
+        return buffer!
     }
 }

@@ -57,11 +57,12 @@ extension TusUploadService {
     ) async throws -> TusUpload where Body.Element == ByteBuffer {
         let partSize = settings.partSize
         let limit = length ?? maximumSize
-        try await budget.reserve(partSize)
         let budget = self.budget
-        defer { Task { await budget.release(partSize) } }
-
-        var buffer = ByteBufferAllocator().buffer(capacity: partSize)
+        var buffer = try await budget.takeBuffer(capacity: partSize)
+        defer {
+            let spent = buffer
+            Task { await budget.recycle(spent, reserved: partSize) }
+        }
         if let tail = upload.tailKey {
             for try await piece in try await store.getObject(key: tail, range: nil).body {
                 var piece = piece

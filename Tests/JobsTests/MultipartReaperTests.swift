@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Database
+import Foundation
+import Jobs
+import Logging
+import PostgresNIO
+import S3Client
+import Storage
+import Testing
+import Uploads
+
+/// Ceph RGW from `make test`'s environment (`TEST_S3_*`).
+enum JobsTestS3 {
+    static let environment = ProcessInfo.processInfo.environment
+    static var available: Bool {
+        (JobsTestServices.databaseURL != nil && environment["TEST_S3_ENDPOINT"] != nil) || environment["REQUIRE_SERVICES"] == "1"
+    }
+
+    /// Runs `body` with a bucket of its own, then removes its multipart uploads, objects and the bucket.
+    static func withStore<T>(_ body: (S3Store) async throws -> T) async throws -> T {
+        let endpoint = try #require(environment["TEST_S3_ENDPOINT"].flatMap(URL.init(string:)), "TEST_S3_ENDPOINT is not set (make test sets it)")
+        let credentials = S3Credentials(
+            accessKeyID: try #require(environment["TEST_S3_ACCESS_KEY"], "TEST_S3_ACCESS_KEY is not set"),
+            secretAccessKey: try #require(environment["TEST_S3_SECRET_KEY"], "TEST_S3_SECRET_KEY is not set"))
+        let configuration = S3Configuration(endpoint: endpoint, region: environment["TEST_S3_REGION"] ?? "us-east-1",
+                                            forcePathStyle: true, credentials: credentials)
+        let client = try S3Client(configuration: configuration, httpClient: .shared, logger: Logger(label: "jobs-tests-s3"))
+        let bucket = "jobs-test-" + UUID().uuidString.lowercased().prefix(18)
+        try await client.createBucket(bucket)
+        do {
+            let result = try await body(S3Store(client: client, bucket: bucket))
+            try await removeBucket(bucket, client: client)
+            return result
+        } catch {
+            try? await removeBucket(bucket, client: client)
+            throw error
+        }
+    }
+
+    static func removeBucket(_ bucket: String, client: S3Client) async throws {
+        for try await upload in client.listMultipartUploads(bucket: bucket) {
+            try? await client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
+        }
+        for key in try await client.listObjectKeys(bucket: bucket) {
+            try await client.deleteObject(bucket: bucket, key: key)
+        }
+        try await client.deleteBucket(bucket)
+    }
+}
+
+@Suite("Multipart reaper against PostgreSQL and RGW", .enabled(if: JobsTestS3.available))
+struct MultipartReaperTests {
+    @Test func oldMultipartUploadsOfActiveUploadsSurviveWhileOrphansAreAborted() async throws {
+        try await JobsTestDatabase.with { client, queries in
+            try await JobsTestS3.withStore { store in
+                // A tus upload the client is still resuming: its multipart upload is as old as any orphan.
+                let activeTus = try await Self.tusUpload(queries, store: store, expiresIn: 3600)
+                // A tus upload past its expiry: nothing protects it any more (the tus reaper may be off).
+                let expiredTus = try await Self.tusUpload(queries, store: store, expiresIn: -60)
+                // A chunk session still receiving chunks, and one idle past its expiry.
+                let activeSession = try await Self.chunkSession(client, queries, store: store, idleSeconds: 10)
+                let idleSession = try await Self.chunkSession(client, queries, store: store, idleSeconds: 7200)
+                // A streaming upload still `uploading` (the stale-upload reaper owns it).
+                let streamingID = UUID()
+                _ = try await queries.createUpload(id: streamingID, userID: "u", fileName: "s.bin", contentType: "application/octet-stream",
+                                                   storageKey: "u/\(streamingID)/s.bin")
+                let streaming = try await store.createMultipartUpload(key: "u/\(streamingID)/s.bin", contentType: nil)
+                try await queries.setMultipartUploadID(multipartUploadID: streaming, id: streamingID)
+                // Nobody knows this one: a server died before recording it.
+                let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
+
+                try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
+                let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
+                let reaper = UploadReaper(queries: queries, store: store, transitions: UploadTransitions(webhook: nil), settings: settings,
+                                          logger: JobsTestDatabase.logger)
+                let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+                _ = try await reaper.run(job)
+
+                var remaining: Set<String> = []
+                for try await upload in store.client.listMultipartUploads(bucket: store.bucket) { remaining.insert(upload.uploadID) }
+                #expect(remaining.contains(activeTus), "an active tus upload's multipart upload survives")
+                #expect(remaining.contains(activeSession), "an active chunk session's multipart upload survives")
+                #expect(!remaining.contains(idleSession), "an idle chunk session's multipart upload is aborted")
+                #expect(remaining.contains(streaming), "a streaming upload's multipart upload is left to the stale-upload reaper")
+                #expect(!remaining.contains(expiredTus), "an expired tus upload's multipart upload is aborted")
+                #expect(!remaining.contains(orphan), "an orphaned multipart upload is aborted")
+            }
+        }
+    }
+
+    /// A tus upload row owning a new multipart upload; returns the multipart upload id.
+    static func tusUpload(_ queries: Queries, store: S3Store, expiresIn seconds: Double) async throws -> String {
+        let id = UUID()
+        let key = "u/\(id.uuidString.lowercased())/t.bin"
+        _ = try await queries.createTusUpload(id: id, userID: "u", fileName: "t.bin", contentType: "application/octet-stream",
+                                              uploadLength: 20 * 1024 * 1024, metadata: nil, storageKey: key,
+                                              expiresAt: Date().addingTimeInterval(seconds))
+        let uploadID = try await store.createMultipartUpload(key: key, contentType: nil)
+        try await queries.setTusMultipartUploadID(multipartUploadID: uploadID, id: id)
+        return uploadID
+    }
+
+    /// A chunk session owning a new multipart upload, last touched `idleSeconds` ago; returns the upload id.
+    static func chunkSession(_ client: PostgresClient, _ queries: Queries, store: S3Store, idleSeconds: Double) async throws -> String {
+        let id = UUID()
+        let key = "u/\(id.uuidString.lowercased())/c.bin"
+        _ = try await queries.createChunkedUploadSession(id: id, userID: "u", fileName: "c.bin", mainServiceFileID: nil)
+        let uploadID = try await store.createMultipartUpload(key: key, contentType: nil)
+        try await client.query("""
+            UPDATE chunked_upload_sessions
+            SET storage_key = \(key), multipart_upload_id = \(uploadID), updated_at = now() - \(idleSeconds) * interval '1 second'
+            WHERE id = \(id)
+            """)
+        return uploadID
+    }
+}
