@@ -36,7 +36,12 @@ struct SQLGenPlugin: BuildToolPlugin {
         if FileManager.default.fileExists(atPath: config.path(percentEncoded: false)) {
             arguments += ["--config", config.path(percentEncoded: false)]
             inputs.append(config)
-            if (try? String(contentsOf: config, encoding: .utf8))?.contains("protocol: true") == true {
+            var text = (try? String(contentsOf: config, encoding: .utf8)) ?? ""
+            if let set = querySet(text, module: target.name) {
+                arguments += ["--module", target.name]
+                text = set
+            }
+            if text.contains("protocol: true") {
                 outputs.append(output.appending(path: "QueriesProtocol.swift"))
             }
         }
@@ -52,7 +57,12 @@ struct SQLGenPlugin: BuildToolPlugin {
     /// A target with its own `sqlgen.yaml` (e.g. a test target compiling a corpus): the folders listed
     /// under its `schema:` and `queries:` (relative to the file), and its output options.
     func targetConfigCommand(context: PluginContext, target: Target, config: URL) throws -> [Command] {
-        let text = try String(contentsOf: config, encoding: .utf8)
+        var text = try String(contentsOf: config, encoding: .utf8)
+        var arguments = ["generate", "--config", config.path(percentEncoded: false)]
+        if let set = querySet(text, module: target.name) {
+            arguments += ["--module", target.name]
+            text = set
+        }
         let folder = config.deletingLastPathComponent()
         let lists = simpleYAMLLists(text)
         let schemaFiles = (lists["schema"] ?? []).flatMap { sqlFiles(in: folder.appending(path: $0)) }
@@ -65,20 +75,57 @@ struct SQLGenPlugin: BuildToolPlugin {
         return [.buildCommand(
             displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) (\(config.lastPathComponent))",
             executable: try context.tool(named: "sqlgen").url,
-            arguments: ["generate", "--config", config.path(percentEncoded: false), "--output", output.path(percentEncoded: false)],
+            arguments: arguments + ["--output", output.path(percentEncoded: false)],
             inputFiles: [config] + schemaFiles + queryFiles,
             outputFiles: outputs
         )]
     }
 
-    /// `key:` followed by `  - item` lines (the plugin cannot use a YAML library).
+    /// The entry of a `sql:` query-set list whose `output.module` is `module`, de-indented so that its
+    /// keys start their lines (nil when the config has no `sql:` list or no such set).
+    func querySet(_ text: String, module: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("sql:") }) else { return nil }
+        var entries: [[String]] = []
+        var markerIndent: Int?
+        for line in lines[(start + 1)...] {
+            if let first = line.first, first != " ", first != "-", first != "#" { break }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let indent = line.prefix(while: { $0 == " " }).count
+            if trimmed.hasPrefix("- "), indent <= (markerIndent ?? indent) {
+                markerIndent = indent
+                entries.append([line.replacingOccurrences(of: "- ", with: "  ", options: [], range: line.range(of: "- "))])
+            } else if !entries.isEmpty {
+                entries[entries.count - 1].append(line)
+            }
+        }
+        for entry in entries {
+            let indent = entry[0].prefix(while: { $0 == " " }).count
+            let body = entry.map { String($0.dropFirst(min(indent, $0.prefix(while: { $0 == " " }).count))) }
+            let names = body.compactMap { line -> String? in
+                let content = line.trimmingCharacters(in: .whitespaces)
+                guard content.hasPrefix("module:") else { return nil }
+                return content.dropFirst("module:".count).split(separator: "#").first?.trimmingCharacters(in: .whitespaces)
+            }
+            let flowModule = body.first { $0.contains("module: \(module)}") || $0.contains("module: \(module),") } != nil
+            if names.contains(module) || flowModule { return body.joined(separator: "\n") }
+        }
+        return nil
+    }
+
+    /// `key:` followed by `  - item` lines, or `key: [a, b]`, or `key: a` (the plugin cannot use a YAML library).
     func simpleYAMLLists(_ text: String) -> [String: [String]] {
         var lists: [String: [String]] = [:]
         var key: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             if let first = content.first, first != " ", first != "-" {
-                key = content.hasSuffix(":") ? String(content.dropLast()).trimmingCharacters(in: .whitespaces) : nil
+                let parts = content.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                key = parts.count == 2 && parts[1].isEmpty ? parts[0] : nil
+                if parts.count == 2, !parts[1].isEmpty, !parts[1].hasPrefix("{") {
+                    let value = parts[1].hasPrefix("[") ? String(parts[1].dropFirst().dropLast()) : parts[1]
+                    lists[parts[0]] = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
                 continue
             }
             let item = content.trimmingCharacters(in: .whitespaces)

@@ -1,4 +1,3 @@
-import Crypto
 import Database
 import Foundation
 import Logging
@@ -6,7 +5,7 @@ import NIOCore
 import Storage
 
 /// One file on its way in: its `uploads` row (written first, status `uploading`), the object being
-/// streamed into the store, the running SHA-256 and size. `finish` completes the row in one statement
+/// streamed into the store, which also hashes it (SHA-256) and counts its size. `finish` completes the row in one statement
 /// once the store has the object; `discard` removes whatever exists so far.
 final class IncomingFile {
     let id: UUID
@@ -18,7 +17,6 @@ final class IncomingFile {
     private let stream: ObjectUploadStream
     private let maximumBytes: Int64
     private let logger: Logger
-    private var hasher = SHA256()
     private var storedObject: ObjectUploadStream.Result?
     private var rowCreated = false
 
@@ -45,6 +43,7 @@ final class IncomingFile {
         self.stream = ObjectUploadStream(
             store: store, key: key, contentType: contentType,
             partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget,
+            computesSHA256: true,
             onMultipartUploadCreated: { uploadID in
                 try await queries.setMultipartUploadID(multipartUploadID: uploadID, id: id)
             }
@@ -57,7 +56,6 @@ final class IncomingFile {
         guard stream.bytesWritten + Int64(chunk.readableBytes) <= maximumBytes else {
             throw UploadError.fileTooLarge(limit: maximumBytes)
         }
-        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         try await stream.write(chunk)
     }
 
@@ -69,8 +67,8 @@ final class IncomingFile {
     /// Marks the row completed; call after the whole request body was read.
     func complete() async throws -> Upload {
         guard let storedObject else { preconditionFailure("complete() before storeObject()") }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        guard let upload = try await queries.completeUpload(sizeBytes: storedObject.size, sha256: digest, id: id) else {
+        guard let digest = storedObject.sha256,
+              let upload = try await queries.completeUpload(sizeBytes: storedObject.size, sha256: digest, id: id) else {
             throw UploadError.fileNotFound
         }
         logger.info("file uploaded", metadata: [

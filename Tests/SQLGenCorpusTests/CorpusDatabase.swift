@@ -14,7 +14,7 @@ enum CorpusDatabase {
     /// The up parts of the corpus migrations, in the order the generator applies them.
     static func schemaStatements() throws -> [String] {
         var statements: [String] = []
-        for set in ["blog", "shop", "jobs", "catalog"] {
+        for set in ["blog", "shop", "jobs", "catalog", "types"] {
             let folder = "\(corpus)/\(set)/schema"
             let names = try FileManager.default.contentsOfDirectory(atPath: folder)
                 .filter { $0.hasSuffix(".sql") && !$0.hasSuffix(".down.sql") }.sorted()

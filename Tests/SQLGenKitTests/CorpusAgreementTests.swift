@@ -10,7 +10,7 @@ import Testing
 /// without it the comparison uses sqlc's output recorded in each set's `sqlc-1.31.json`.
 struct CorpusAgreementTests {
     static let corpus = ProjectQueriesTests.root + "/Tests/SQLGenCorpus"
-    static let sets = ["blog", "shop", "jobs", "catalog"]
+    static let sets = ["blog", "shop", "jobs", "catalog", "types"]
 
     @Test(arguments: sets)
     func sqlgenAgreesWithSQLC(set: String) throws {

@@ -153,10 +153,10 @@ struct MigrationReaderTests {
 
 struct TypeMappingTests {
     @Test func typesWithoutASwiftMappingNeedAnOverride() throws {
-        let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every interval NOT NULL, payload bytea, data jsonb);"
+        let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every macaddr NOT NULL, payload bytea, data jsonb);"
         let found = diagnostics(schema: schema, queries: "")
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("schema/0001_init.sql:1:40: error: column jobs.every has type interval") == true)
+        #expect(found.first?.hasPrefix("schema/0001_init.sql:1:40: error: column jobs.every has type macaddr") == true)
 
         var config = GeneratorConfig(schema: [], queries: [])
         config.overrides = [TypeOverride(column: "jobs.every", swiftType: "Duration")]
@@ -166,6 +166,26 @@ struct TypeMappingTests {
         #expect(models.contains("public var every: Duration\n"))
         #expect(models.contains("public var payload: Data?\n"))
         #expect(models.contains("public var data: JSONValue?\n"))
+    }
+
+    @Test func intervalTimeInetAndCIDRHaveDatabaseTypes() throws {
+        let analysis = try analyze(schema: "CREATE TABLE slots (d interval NOT NULL, t time, a inet[], n cidr NOT NULL);", queries: "")
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let models = try #require(generator.emit(analysis).first { $0.name == "Models.swift" }?.content)
+        for field in ["d: Interval\n", "t: TimeOfDay?\n", "a: [InetAddress]?\n", "n: InetAddress\n"] {
+            #expect(models.contains("public var " + field), "\(field)")
+        }
+        #expect(diagnostics(schema: "CREATE TABLE o (x oid);", queries: "").first?.contains("has type oid, which has no Swift type yet") == true)
+    }
+
+    @Test func rangesAreSQLRangesOfTheirSubtype() throws {
+        let analysis = try analyze(schema: "CREATE TABLE r (a int4range NOT NULL, b int8range, c numrange, d tstzrange, e tsrange, f daterange);", queries: "")
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let models = try #require(generator.emit(analysis).first { $0.name == "Models.swift" }?.content)
+        for field in ["a: SQLRange<Int32>\n", "b: SQLRange<Int64>?\n", "c: SQLRange<Decimal>?\n", "d: SQLRange<Date>?\n", "f: SQLRange<Date>?\n"] {
+            #expect(models.contains("public var " + field), "\(field)")
+        }
+        #expect(diagnostics(schema: "CREATE TABLE r (a int4range[]);", queries: "").first?.contains("has type int4range, which has no Swift type yet") == true)
     }
 }
 

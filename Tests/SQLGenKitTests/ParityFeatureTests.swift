@@ -19,17 +19,73 @@ struct ParityFeatureTests {
         let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
         let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "b.sql", text: """
             -- name: CopyPosts :copyfrom
-            INSERT INTO posts (id, user_id, title) VALUES ($1, $2, $3);
+            INSERT INTO posts (title, id, user_id, tags) VALUES ($3, $1, $2, $4);
 
             -- name: TitlesOf :batchmany
             SELECT title FROM posts WHERE user_id = $1;
             """)])
         let swift = try #require(generator.emit(analysis).first { $0.name == "BQueries.swift" }?.content)
         #expect(swift.contains("public struct CopyPostsParams: Sendable, Hashable, Codable {"))
-        #expect(swift.contains("public func copyPosts(_ rows: [CopyPostsParams]) async throws -> Int {"))
+        #expect(swift.contains("""
+                @discardableResult
+                public func copyPosts(_ rows: [CopyPostsParams]) async throws -> Int {
+                    try await copyFrom(into: "posts", columns: ["title", "id", "user_id", "tags"], rows: rows) { row, item in
+                        row.append(item.title)
+                        row.append(item.id)
+                        row.append(item.userID)
+                        row.append(item.tags)
+                    }
+                }
+            """), "COPY with the columns in the INSERT's order, each from its parameter")
+        #expect(!swift.contains("copyPostsSQL"), "the INSERT itself is not sent")
+        #expect(swift.contains("""
+                public func titlesOf(_ batch: [TitlesOfParams]) async throws -> [[String]] {
+                    try await runBatch(batch) { item in
+                        var bindings = PostgresBindings(capacity: 1)
+                        bindings.append(item.userID)
+                        return PostgresQuery(unsafeSQL: Self.titlesOfSQL, binds: bindings)
+                    } result: { rows in
+                        try rows.map { try $0.makeRandomAccess()[0].decode(String.self) }
+                    }
+                }
+            """))
+    }
+
+    @Test func copyFromFallsBackToMultiRowInsertsForOverrideTypes() throws {
+        var config = GeneratorConfig(schema: [], queries: [])
+        config.overrides = [TypeOverride(column: "posts.title", swiftType: "Title")]
+        let generator = Generator(config: config)
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "b.sql", text: """
+            -- name: CopyPosts :copyfrom
+            INSERT INTO posts (id, user_id, title) VALUES ($1, $2, $3);
+            """)])
+        let swift = try #require(generator.emit(analysis).first { $0.name == "BQueries.swift" }?.content)
+        #expect(swift.contains("var title: Title"))
         #expect(swift.contains(#"Queries.multiRowInsert("INSERT INTO posts (id, user_id, title) VALUES ", row: "($1, $2, $3)", suffix: "","#))
-        #expect(swift.contains("public func titlesOf(_ batch: [TitlesOfParams]) async throws -> [[String]] {"))
-        #expect(swift.contains("return try await onOneConnection { queries in"))
+        #expect(swift.contains("/// Inserts every element of `rows` (one multi-row INSERT per 21845 rows); returns the number inserted."))
+    }
+
+    @Test func copyFromIntoAViewIsAMultiRowInsert() throws {
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: """
+            CREATE TABLE notes (id int, body text);
+            CREATE VIEW bodies AS SELECT id, body FROM notes;
+            """)], queries: [SourceFile(path: "v.sql", text: "-- name: CopyBodies :copyfrom\nINSERT INTO bodies (id, body) VALUES ($1, $2);")])
+        let swift = try #require(generator.emit(analysis).first { $0.name == "VQueries.swift" }?.content)
+        #expect(swift.contains("Queries.multiRowInsert(") && !swift.contains("copyFrom(into:"))
+    }
+
+    @Test func copyFromWritesDatesByColumnType() throws {
+        let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
+        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: """
+            CREATE SCHEMA app;
+            CREATE TABLE app.events (at timestamptz, local timestamp, day date);
+            """)], queries: [SourceFile(path: "e.sql", text: "-- name: CopyEvents :copyfrom\nINSERT INTO app.events (at, local, day) VALUES ($1, $2, $3);")])
+        let swift = try #require(generator.emit(analysis).first { $0.name == "EQueries.swift" }?.content)
+        #expect(swift.contains(#"try await copyFrom(into: "app.events", columns: ["at", "local", "day"], rows: rows) { row, item in"#))
+        #expect(swift.contains("row.append(item.at)\n"))
+        #expect(swift.contains("row.append(item.local, as: .timestamp)\n"))
+        #expect(swift.contains("row.append(item.day, as: .date)\n"))
     }
 
     @Test func manyQueriesAlsoStream() throws {

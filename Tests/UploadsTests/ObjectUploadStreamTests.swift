@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import NIOCore
@@ -132,6 +133,27 @@ struct ObjectUploadStreamTests {
         #expect((await recorded.value != nil) == (expectedParts > 0))
         try await Task.sleep(for: .milliseconds(20))
         #expect(await budget.availableBytes == 64 * 1024 * 1024)
+    }
+
+    @Test("the SHA-256 computed on the side matches the bytes", arguments: [0, 1, partSize, 3 * partSize + 7])
+    func sha256(size: Int) async throws {
+        let store = try ObservedStore()
+        let stream = ObjectUploadStream(
+            store: store, key: "k", contentType: nil, partSize: Self.partSize, maximumPartsInFlight: 2,
+            budget: BufferBudget(capacity: 64 * 1024 * 1024), computesSHA256: true)
+        let bytes = Self.randomBytes(size)
+        try await Self.write(bytes, to: stream, chunk: 1000)
+        let result = try await stream.finish()
+        #expect(result.sha256 == SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined())
+        #expect(try await store.read("k") == bytes)
+    }
+
+    @Test func noDigestUnlessAskedFor() async throws {
+        let stream = ObjectUploadStream(
+            store: try ObservedStore(), key: "k", contentType: nil, partSize: Self.partSize, maximumPartsInFlight: 2,
+            budget: BufferBudget(capacity: 64 * 1024 * 1024))
+        try await Self.write(Self.randomBytes(10), to: stream)
+        #expect(try await stream.finish().sha256 == nil)
     }
 
     @Test func partsInFlightAreBounded() async throws {

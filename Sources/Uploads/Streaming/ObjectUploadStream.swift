@@ -5,7 +5,8 @@ import Storage
 /// Writes a stream of bytes of unknown length into an `ObjectStore`: as one `putObject` when it fits in
 /// one part, otherwise as a multipart upload whose parts are sent while later bytes still arrive, with
 /// at most `maximumPartsInFlight` parts outstanding and every part buffer taken from a shared
-/// `BufferBudget`.
+/// `BufferBudget`. With `computesSHA256`, it also hashes the bytes, off the writer's task (each full part
+/// is hashed while it is being sent).
 ///
 /// Used by one task at a time: call `write` for each chunk, then `finish`, or `abort` on any failure.
 public final class ObjectUploadStream {
@@ -13,6 +14,8 @@ public final class ObjectUploadStream {
         public var size: Int64
         /// 0 when the object was stored with one `putObject`.
         public var partCount: Int
+        /// Hex SHA-256 of the bytes, when asked for.
+        public var sha256: String?
     }
 
     private let store: any ObjectStore
@@ -22,6 +25,7 @@ public final class ObjectUploadStream {
     private let maximumPartsInFlight: Int
     private let budget: BufferBudget
     private let onMultipartUploadCreated: @Sendable (String) async throws -> Void
+    private let digest: OrderedDigest?
 
     private var buffer: ByteBuffer?
     private var uploadID: String?
@@ -32,6 +36,7 @@ public final class ObjectUploadStream {
 
     /// - Parameter onMultipartUploadCreated: called with the upload id before the first part is sent,
     ///   so the caller can record it (and abort it later if this process dies).
+    /// - Parameter computesSHA256: fill `Result.sha256`.
     public init(
         store: any ObjectStore,
         key: String,
@@ -39,6 +44,7 @@ public final class ObjectUploadStream {
         partSize: Int,
         maximumPartsInFlight: Int,
         budget: BufferBudget,
+        computesSHA256: Bool = false,
         onMultipartUploadCreated: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) {
         precondition(partSize >= store.minimumPartSize, "parts must be at least the store's minimum part size")
@@ -49,6 +55,7 @@ public final class ObjectUploadStream {
         self.maximumPartsInFlight = max(1, maximumPartsInFlight)
         self.budget = budget
         self.onMultipartUploadCreated = onMultipartUploadCreated
+        self.digest = computesSHA256 ? OrderedDigest() : nil
     }
 
     /// Bytes written so far.
@@ -76,12 +83,15 @@ public final class ObjectUploadStream {
     public func finish() async throws -> Result {
         guard let uploadID else {
             // The buffer stays with the stream until stored, so `abort` returns it on failure.
-            try await store.putObject(key: key, body: buffer ?? ByteBuffer(), contentType: contentType)
-            if let body = buffer {
+            let body = buffer ?? ByteBuffer()
+            let hashed = digest?.add(body)
+            try await store.putObject(key: key, body: body, contentType: contentType)
+            _ = await hashed?.value
+            if buffer != nil {
                 buffer = nil
                 await budget.recycle(body, reserved: partSize)
             }
-            return Result(size: size, partCount: 0)
+            return Result(size: size, partCount: 0, sha256: await digest?.finalize())
         }
         if buffer != nil { try await sendBufferedPart() }
         for part in inFlight { completedParts.append(try await part.value) }
@@ -89,7 +99,7 @@ public final class ObjectUploadStream {
         completedParts.sort { $0.partNumber < $1.partNumber }
         try await store.completeMultipartUpload(key: key, uploadID: uploadID, parts: completedParts)
         self.uploadID = nil
-        return Result(size: size, partCount: completedParts.count)
+        return Result(size: size, partCount: completedParts.count, sha256: await digest?.finalize())
     }
 
     /// Stops sending, waits for parts in flight and discards the multipart upload. Never throws: the
@@ -119,6 +129,7 @@ public final class ObjectUploadStream {
         if inFlight.count >= maximumPartsInFlight {
             completedParts.append(try await inFlight.removeFirst().value)
         }
+        let hashed = digest?.add(buffer!)
         let body = PartBody(buffer!)
         buffer = nil
         let partNumber = nextPartNumber
@@ -128,9 +139,11 @@ public final class ObjectUploadStream {
             let buffer = body.take()
             do {
                 let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: buffer)
+                _ = await hashed?.value
                 await budget.recycle(buffer, reserved: reserved)
                 return part
             } catch {
+                _ = await hashed?.value
                 await budget.recycle(buffer, reserved: reserved)
                 throw error
             }

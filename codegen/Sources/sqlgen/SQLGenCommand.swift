@@ -10,7 +10,7 @@ struct SQLGenCommand: ParsableCommand {
         discussion: """
             Queries are annotated sqlc-style: `-- name: GetUser :one` (also :many, :exec, :execrows, :execresult, :copyfrom, :batchexec, :batchone, :batchmany). Parameters: $1, @name, sqlc.arg(name), sqlc.narg(name) (optional), sqlc.slice(name) (an array: `IN (sqlc.slice(ids))` or `= ANY(...)`); `SELECT sqlc.embed(t)` nests t's model.
 
-            Schema files are migrations (goose, dbmate, golang-migrate, sql-migrate, tern, atlas; their down parts are ignored). Config: sqlgen.yaml (schema, queries, output, overrides, rename; see codegen/README.md).
+            Schema files are migrations (goose, dbmate, golang-migrate, sql-migrate, tern, atlas; their down parts are ignored). Config: sqlgen.yaml (schema, queries, output, overrides, rename, or several such sets under `sql:`; see codegen/README.md).
 
             Errors are printed as path:line:col: error: ... (exit status 1); warnings as path:line:col: warning: ...
 
@@ -41,32 +41,51 @@ struct SQLInputs: ParsableArguments {
     @Option(name: .long, help: "The config file; relative paths in it are relative to its folder.")
     var config: String = "sqlgen.yaml"
 
+    @Option(name: .long, help: "Only the query set whose output.module is this (configs with several `sql:` sets).")
+    var module: String?
+
     @Option(name: .long, help: "A schema file or folder (repeatable); replaces the config's `schema`.")
     var schema: [String] = []
 
     @Option(name: .long, help: "A query file or folder (repeatable); replaces the config's `queries`.")
     var queries: [String] = []
 
-    /// The config (or defaults when no config file exists and paths are given) and the files to read.
-    func load() throws(Diagnostic) -> (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile]) {
+    /// One loaded query set: its config and the files to read.
+    struct QuerySet {
         var config: GeneratorConfig
-        var base = ""
-        if FileManager.default.fileExists(atPath: config_) {
-            config = try GeneratorConfig.load(path: config_)
-            base = (config_ as NSString).deletingLastPathComponent
-        } else if !schema.isEmpty || !queries.isEmpty {
-            config = GeneratorConfig(schema: [], queries: [])
-        } else {
-            throw Diagnostic(path: config_, message: "config file not found (pass --config, or --schema and --queries)")
-        }
-        let schemaPaths = schema.isEmpty ? try SQLFiles.find(config.schema, relativeTo: base) : try SQLFiles.find(schema, relativeTo: "")
-        let queryPaths = queries.isEmpty ? try SQLFiles.find(config.queries, relativeTo: base) : try SQLFiles.find(queries, relativeTo: "")
-        if !schema.isEmpty { config.schema = schema }
-        if !queries.isEmpty { config.queries = queries }
-        return (config, try SQLFiles.read(schemaPaths), try SQLFiles.read(queryPaths))
+        var schema: [SourceFile]
+        var queries: [SourceFile]
     }
 
-    private var config_: String { config }
+    /// The config's query sets (or defaults when no config file exists and paths are given) with their files.
+    func load() throws(Diagnostic) -> [QuerySet] {
+        var sets: [GeneratorConfig]
+        var base = ""
+        if FileManager.default.fileExists(atPath: config) {
+            sets = try GeneratorConfig.loadSets(path: config)
+            base = (config as NSString).deletingLastPathComponent
+        } else if !schema.isEmpty || !queries.isEmpty {
+            sets = [GeneratorConfig(schema: [], queries: [])]
+        } else {
+            throw Diagnostic(path: config, message: "config file not found (pass --config, or --schema and --queries)")
+        }
+        if let module {
+            sets = sets.filter { $0.output.module == module }
+            guard !sets.isEmpty else { throw Diagnostic(path: config, message: "no query set has output.module \(module)") }
+        }
+        if (!schema.isEmpty || !queries.isEmpty) && sets.count > 1 {
+            throw Diagnostic(path: config, message: "--schema and --queries replace one query set's paths: choose the set with --module")
+        }
+        var loaded: [QuerySet] = []
+        for var set in sets {
+            let schemaPaths = schema.isEmpty ? try SQLFiles.find(set.schema, relativeTo: base) : try SQLFiles.find(schema, relativeTo: "")
+            let queryPaths = queries.isEmpty ? try SQLFiles.find(set.queries, relativeTo: base) : try SQLFiles.find(queries, relativeTo: "")
+            if !schema.isEmpty { set.schema = schema }
+            if !queries.isEmpty { set.queries = queries }
+            loaded.append(QuerySet(config: set, schema: try SQLFiles.read(schemaPaths), queries: try SQLFiles.read(queryPaths)))
+        }
+        return loaded
+    }
 }
 
 struct Generate: ParsableCommand {
@@ -80,25 +99,32 @@ struct Generate: ParsableCommand {
     var output: String = ".generated"
 
     func run() throws {
-        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        let sets: [SQLInputs.QuerySet]
         do {
-            loaded = try inputs.load()
+            sets = try inputs.load()
         } catch {
             throw fail([error])
         }
-        let generator = Generator(config: loaded.config)
-        let files: [OutputFile]
-        do {
-            let analysis = try generator.analyze(schema: loaded.schema, queries: loaded.queries)
-            warn(analysis)
-            files = generator.emit(analysis)
-        } catch {
-            throw fail(error.items)
+        var outputs: [(folder: String, files: [OutputFile])] = []
+        var diagnostics: [Diagnostic] = []
+        for set in sets {
+            let generator = Generator(config: set.config)
+            do {
+                let analysis = try generator.analyze(schema: set.schema, queries: set.queries)
+                warn(analysis)
+                // One set writes into --output; several write into --output/<module>.
+                outputs.append((sets.count == 1 ? output : output + "/" + set.config.output.module, generator.emit(analysis)))
+            } catch {
+                diagnostics += error.items
+            }
         }
-        do {
-            try OutputFolder(path: output).write(files)
-        } catch {
-            throw fail([Diagnostic(path: output, message: "cannot write the generated files: \(error)")])
+        guard diagnostics.isEmpty else { throw fail(diagnostics) }
+        for (folder, files) in outputs {
+            do {
+                try OutputFolder(path: folder).write(files)
+            } catch {
+                throw fail([Diagnostic(path: folder, message: "cannot write the generated files: \(error)")])
+            }
         }
     }
 }
@@ -111,19 +137,25 @@ struct Describe: ParsableCommand {
     @OptionGroup var inputs: SQLInputs
 
     func run() throws {
-        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        let sets: [SQLInputs.QuerySet]
         do {
-            loaded = try inputs.load()
+            sets = try inputs.load()
         } catch {
             throw fail([error])
         }
-        do {
-            let analysis = try Generator(config: loaded.config).analyze(schema: loaded.schema, queries: loaded.queries)
-            warn(analysis)
-            print(QueryDescription.json(analysis.queryFiles.flatMap(\.queries)))
-        } catch {
-            throw fail(error.items)
+        var queries: [AnalyzedQuery] = []
+        var diagnostics: [Diagnostic] = []
+        for set in sets {
+            do {
+                let analysis = try Generator(config: set.config).analyze(schema: set.schema, queries: set.queries)
+                warn(analysis)
+                queries += analysis.queryFiles.flatMap(\.queries)
+            } catch {
+                diagnostics += error.items
+            }
         }
+        guard diagnostics.isEmpty else { throw fail(diagnostics) }
+        print(QueryDescription.json(queries))
     }
 }
 
@@ -144,29 +176,32 @@ struct Check: ParsableCommand {
     var applySchema = false
 
     func run() throws {
-        let loaded: (config: GeneratorConfig, schema: [SourceFile], queries: [SourceFile])
+        let sets: [SQLInputs.QuerySet]
         do {
-            loaded = try inputs.load()
+            sets = try inputs.load()
         } catch {
             throw fail([error])
         }
         guard let url = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"] else {
             throw fail([Diagnostic(path: "sqlgen", message: "pass --database-url (or set DATABASE_URL)")])
         }
-        let analysis: Generator.Analysis
-        do {
-            analysis = try Generator(config: loaded.config).analyze(schema: loaded.schema, queries: loaded.queries)
-        } catch {
-            throw fail(error.items)
-        }
-        let findings: [Diagnostic]
-        do {
-            findings = try LiveCheck(config: loaded.config).run(analysis, schema: loaded.schema, url: url, applySchema: applySchema)
-        } catch {
-            throw fail([Diagnostic(path: url.replacingOccurrences(of: #"://[^@/]*@"#, with: "://***@", options: .regularExpression), message: "\(error)")])
+        var findings: [Diagnostic] = []
+        var count = 0
+        for set in sets {
+            let analysis: Generator.Analysis
+            do {
+                analysis = try Generator(config: set.config).analyze(schema: set.schema, queries: set.queries)
+            } catch {
+                throw fail(error.items)
+            }
+            do {
+                findings += try LiveCheck(config: set.config).run(analysis, schema: set.schema, url: url, applySchema: applySchema)
+            } catch {
+                throw fail([Diagnostic(path: url.replacingOccurrences(of: #"://[^@/]*@"#, with: "://***@", options: .regularExpression), message: "\(error)")])
+            }
+            count += analysis.queryFiles.reduce(0) { $0 + $1.queries.count }
         }
         guard findings.isEmpty else { throw fail(findings) }
-        let count = analysis.queryFiles.reduce(0) { $0 + $1.queries.count }
         print("sqlgen check: \(count) queries agree with the server")
     }
 }

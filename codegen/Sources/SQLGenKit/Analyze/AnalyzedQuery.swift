@@ -59,4 +59,19 @@ public struct AnalyzedQuery: Sendable, Hashable {
     public var line: Int
     /// Things the analysis could not know (e.g. a column typed `unknown`), printed as warnings.
     public var warnings: [Diagnostic] = []
+    /// For `:copyfrom`: the table and columns the INSERT names.
+    public var copyTarget: CopyTarget?
+}
+
+/// Where a `:copyfrom` INSERT puts its values: `INSERT INTO table (a, b) VALUES ($2, $1)`.
+public struct CopyTarget: Sendable, Hashable {
+    public struct Column: Sendable, Hashable {
+        public var name: String
+        /// The `$N` whose value goes into the column.
+        public var parameter: Int
+    }
+
+    /// The table as the catalog names it (`items`, `inventory.items`).
+    public var table: String
+    public var columns: [Column]
 }

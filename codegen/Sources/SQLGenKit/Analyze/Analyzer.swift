@@ -22,7 +22,7 @@ public enum Analyzer {
     }
 
     /// `:copyfrom` inserts rows: `INSERT INTO t (a, b) VALUES ($1, $2)`, one parameter per column.
-    static func checkCopyFrom(_ tree: ParseNode, location: Int?) throws(AnalysisError) {
+    static func checkCopyFrom(_ tree: ParseNode, location: Int?) throws(AnalysisError) -> CopyTarget {
         let usage = ":copyfrom needs INSERT INTO table (columns) VALUES ($1, ...) with one parameter per column"
         guard let insert = tree.node("InsertStmt"), let rows = insert["selectStmt"]?.node("SelectStmt")?["valuesLists"]?.elements,
               rows.count == 1, insert["onConflictClause"] == nil, insert["returningList"] == nil else {
@@ -34,12 +34,18 @@ public enum Analyzer {
         guard parameters.count == values.count, columns == values.count else {
             throw AnalysisError(message: "wrong parameter count for :copyfrom: \(values.count) values (\(parameters.count) parameters) for \(columns) columns; \(usage)", location: location)
         }
+        let names = insert["cols"]?.elements.compactMap { $0.node("ResTarget")?["name"]?.stringValue } ?? []
+        let numbers = values.compactMap { value in
+            (value.node("ParamRef") ?? value.node("TypeCast")?["arg"]?.node("ParamRef"))?["number"]?.intValue
+        }
+        return CopyTarget(table: TypeNames.relation(insert["relation"]),
+                          columns: zip(names, numbers).map { CopyTarget.Column(name: $0, parameter: $1) })
     }
 
     static func analyze(_ parsed: ParsedQuery, catalog: Catalog) throws(AnalysisError) -> AnalyzedQuery {
         let annotation = parsed.annotation
         let annotationOffset = parsed.query.edits.isEmpty ? annotation.location : nil
-        if annotation.command == .copyfrom { try checkCopyFrom(parsed.query.tree, location: annotationOffset) }
+        let copyTarget = annotation.command == .copyfrom ? try checkCopyFrom(parsed.query.tree, location: annotationOffset) : nil
         let analyzer = QueryAnalyzer(catalog: catalog, embeds: Set(parsed.query.embeds))
         let columns = try analyzer.analyze(parsed.query.tree).map { column in
             var column = column
@@ -65,7 +71,8 @@ public enum Analyzer {
             columns: columns,
             path: parsed.file.path,
             line: line,
-            warnings: warnings
+            warnings: warnings,
+            copyTarget: copyTarget
         )
     }
 

@@ -68,6 +68,7 @@ extension QueryAnalyzer {
             }
             try infer(body["testexpr"], scope: scope)
         case "FuncCall":
+            learnArguments(body, function: TypeNames.qualified(body["funcname"]?.strings ?? []))
             let function = body["funcname"]?.strings.last?.lowercased() ?? ""
             for (index, argument) in (body["args"]?.elements ?? []).enumerated() {
                 let named = argument.node("NamedArgExpr")
@@ -104,10 +105,16 @@ extension QueryAnalyzer {
     }
 
     /// What PostgreSQL infers for a parameter compared with a value of `typed`'s type: varchar has
-    /// no operators of its own, so `varchar_column = $1` makes $1 text.
-    private func compared(_ typed: Typed) -> ParameterClue {
+    /// no operators of its own, so `varchar_column = $1` makes $1 text; a composite makes it `record`.
+    private func compared(_ typed: Typed, parameter: ParseNode? = nil) -> ParameterClue {
+        // `col = $1::T`: the cast decides, as it does for the server.
+        if let cast = parameter?.node("TypeCast")?["typeName"] {
+            return ParameterClue(type: TypeNames.type(of: cast).type, notNull: true, name: typed.name, sourceColumn: typed.source)
+        }
         var type = typed.type
         if type?.name == "varchar" { type?.name = "text" }
+        // Composites compare with `record = record`: the server types the parameter `record`.
+        if let name = type?.name, catalog.compositeType(named: name) != nil { return ParameterClue(type: SQLType("record"), notNull: true, name: typed.name) }
         return ParameterClue(type: type, notNull: true, name: typed.name, sourceColumn: typed.source)
     }
 
@@ -154,10 +161,10 @@ extension QueryAnalyzer {
                 }
             }
             if let number = parameterNumber(right), let typed = try typeOf(left, scope: scope), typed.type != nil {
-                learn(number, compared(typed))
+                learn(number, compared(typed, parameter: right))
             }
             if let number = parameterNumber(left), let typed = try typeOf(right, scope: scope), typed.type != nil {
-                learn(number, compared(typed))
+                learn(number, compared(typed, parameter: left))
             }
         }
     }

@@ -320,6 +320,9 @@ final class QueryAnalyzer {
                 return column
             }, nullable: false)]
         }
+        if let range = item.node("RangeFunction") {
+            return try functionRows(range, scope: scope)
+        }
         throw AnalysisError(message: "this kind of FROM item (\(item.type ?? "?")) is not supported yet", location: item.location)
     }
 }

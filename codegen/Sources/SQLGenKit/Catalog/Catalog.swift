@@ -59,10 +59,14 @@ public struct EnumType: Sendable, Hashable {
 public struct Catalog: Sendable, Hashable {
     public var tables: [Table] = []
     public var enums: [EnumType] = []
+    /// CREATE TYPE name AS (field type, ...), in creation order.
+    public var composites: [CompositeType] = []
     /// CREATE DOMAIN name → its base type (the server describes domain columns by their base type).
     public var domains: [String: SQLType] = [:]
-    /// CREATE FUNCTION name → its return type (`SETOF t` and `TABLE (...)` are not modeled).
+    /// CREATE FUNCTION name → its return type, for functions returning one value (not SETOF/TABLE).
     public var functions: [String: SQLType] = [:]
+    /// CREATE FUNCTION name → its arguments and the rows it gives in FROM.
+    public var signatures: [String: FunctionSignature] = [:]
 
     public init(tables: [Table] = [], enums: [EnumType] = []) {
         self.tables = tables
@@ -84,4 +88,32 @@ public struct Catalog: Sendable, Hashable {
     public func enumType(named name: String) -> EnumType? {
         enums.first { $0.name == name }
     }
+
+    public func compositeType(named name: String) -> CompositeType? {
+        composites.first { $0.name == name }
+    }
+}
+
+/// A function as CREATE FUNCTION declares it: what its arguments are (for parameters passed to it)
+/// and what it returns when called in FROM.
+public struct FunctionSignature: Sendable, Hashable {
+    public struct Argument: Sendable, Hashable {
+        public var name: String?
+        public var type: SQLType
+    }
+
+    /// IN, INOUT and VARIADIC arguments, in order.
+    public var arguments: [Argument]
+    /// `RETURNS TABLE (...)` columns or OUT/INOUT parameters; empty for `RETURNS [SETOF] type`.
+    public var columns: [Column]
+    /// The declared return type (`record` for TABLE/OUT; a table's name for its row type).
+    public var returnType: SQLType
+    public var returnsSet: Bool
+}
+
+/// A composite type (`CREATE TYPE money_amount AS (currency text, cents bigint)`); its fields are
+/// always nullable.
+public struct CompositeType: Sendable, Hashable {
+    public var name: String
+    public var fields: [Column]
 }

@@ -50,6 +50,12 @@ public struct CatalogBuilder {
         case "AlterTableStmt": try alterTable(statement.body!)
         case "DropStmt": try drop(statement.body!)
         case "CreateEnumStmt": try createEnum(statement.body!)
+        case "CompositeTypeStmt":
+            let body = statement.body!
+            let fields = (body["coldeflist"]?.elements ?? []).compactMap { $0.node("ColumnDef") }.map { field in
+                Column(name: field["colname"]?.stringValue ?? "", type: TypeNames.type(of: field["typeName"] ?? .null).type, notNull: false)
+            }
+            catalog.composites.append(CompositeType(name: TypeNames.relation(body["typevar"]), fields: fields))
         case "AlterEnumStmt": try alterEnum(statement.body!)
         case "RenameStmt": try rename(statement.body!)
         case "ViewStmt": try createView(statement.body!)
@@ -59,9 +65,11 @@ public struct CatalogBuilder {
             catalog.domains[TypeNames.qualified(body["domainname"]?.strings ?? [])] = TypeNames.type(of: body["typeName"] ?? .null).type
         case "CreateFunctionStmt":
             let body = statement.body!
+            let name = TypeNames.qualified(body["funcname"]?.strings ?? [])
             if let returns = body["returnType"], returns["setof"]?.boolValue != true {
-                catalog.functions[TypeNames.qualified(body["funcname"]?.strings ?? [])] = TypeNames.type(of: returns).type
+                catalog.functions[name] = TypeNames.type(of: returns).type
             }
+            catalog.signatures[name] = Self.signature(body)
         default: break
         }
     }
@@ -188,11 +196,12 @@ public struct CatalogBuilder {
                 }
                 catalog.tables.removeAll { $0.name == name }
             case "OBJECT_TYPE":
-                guard catalog.enumType(named: name) != nil else {
+                guard catalog.enumType(named: name) != nil || catalog.compositeType(named: name) != nil else {
                     if missingOK { continue }
                     throw SchemaError(message: "type \"\(name)\" does not exist", location: nil)
                 }
                 catalog.enums.removeAll { $0.name == name }
+                catalog.composites.removeAll { $0.name == name }
             default:
                 break
             }
@@ -281,5 +290,29 @@ public struct CatalogBuilder {
         default:
             break
         }
+    }
+}
+
+extension CatalogBuilder {
+    /// Arguments (IN, INOUT, VARIADIC, unmarked) and result columns (TABLE, OUT, INOUT) of a CREATE FUNCTION.
+    static func signature(_ body: ParseNode) -> FunctionSignature {
+        var arguments: [FunctionSignature.Argument] = []
+        var columns: [Column] = []
+        for parameter in body["parameters"]?.elements ?? [] {
+            guard let parameter = parameter.node("FunctionParameter") else { continue }
+            let name = parameter["name"]?.stringValue
+            let type = TypeNames.type(of: parameter["argType"] ?? .null).type
+            let mode = parameter["mode"]?.stringValue ?? "FUNC_PARAM_DEFAULT"
+            if ["FUNC_PARAM_IN", "FUNC_PARAM_INOUT", "FUNC_PARAM_VARIADIC", "FUNC_PARAM_DEFAULT"].contains(mode) {
+                arguments.append(FunctionSignature.Argument(name: name, type: type))
+            }
+            if ["FUNC_PARAM_OUT", "FUNC_PARAM_INOUT", "FUNC_PARAM_TABLE"].contains(mode) {
+                columns.append(Column(name: name ?? "column\(columns.count + 1)", type: type, notNull: false))
+            }
+        }
+        let returns = body["returnType"]
+        let returnType = returns.map { TypeNames.type(of: $0).type } ?? SQLType("void")
+        return FunctionSignature(arguments: arguments, columns: columns, returnType: returnType,
+                                 returnsSet: returns?["setof"]?.boolValue ?? false)
     }
 }

@@ -7,6 +7,9 @@ enum SwiftCompatibility {
         "Bool": ["bool"], "UUID": ["uuid"], "Date": ["timestamptz", "timestamp", "date"], "Data": ["bytea"],
         "String": ["text", "varchar", "bpchar", "name", "citext", "uuid", "json", "jsonb", "xml"],
         "JSONValue": ["json", "jsonb"],
+        "Interval": ["interval"], "TimeOfDay": ["time"], "InetAddress": ["inet", "cidr"],
+        "SQLRange<Int32>": ["int4range"], "SQLRange<Int64>": ["int8range"], "SQLRange<Decimal>": ["numrange"],
+        "SQLRange<Date>": ["tsrange", "tstzrange", "daterange"],
     ]
 
     /// Why `swiftType` (as generated, e.g. `[Int32]`) cannot hold values of `serverType`, if it cannot.

@@ -105,18 +105,13 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey { case version, schema, queries, output, overrides, rename }
 
-    /// Reads and validates a config file; errors name the file.
+    /// Reads and validates a config file of one query set; errors name the file.
     public static func load(path: String) throws(Diagnostic) -> GeneratorConfig {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Diagnostic(path: path, message: "cannot read the config file")
+        let sets = try loadSets(path: path)
+        guard sets.count == 1 else {
+            throw Diagnostic(path: path, message: "the config has \(sets.count) query sets (sql:); choose one (sqlgen --module NAME)")
         }
-        do {
-            return try YAMLDecoder().decode(GeneratorConfig.self, from: text)
-        } catch let error as DecodingError {
-            throw Diagnostic(path: path, message: "invalid config: \(Self.describe(error))")
-        } catch {
-            throw Diagnostic(path: path, message: "invalid config: \(error)")
-        }
+        return sets[0]
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Queries that take many parameter sets at once: `:copyfrom` (one multi-row INSERT per chunk) and
-/// `:batchexec`/`:batchone`/`:batchmany` (the statement once per set, all on one connection).
+/// Queries that take many parameter sets at once: `:copyfrom` (`COPY ... FROM STDIN`, or multi-row
+/// INSERTs for override types) and `:batchexec`/`:batchone`/`:batchmany` (`Queries.runBatch`).
 enum BatchEmitter {
     static func takesRows(_ query: AnalyzedQuery) -> Bool {
         [.copyfrom, .batchexec, .batchone, .batchmany].contains(query.command)
@@ -40,59 +40,140 @@ enum BatchEmitter {
         let shape = QueriesEmitter.ResultShape(query, catalog: catalog, options: options)
         writer.documentation(query.documentation)
         if query.command == .copyfrom {
-            writer.line("/// Inserts every element of `rows` (one multi-row INSERT per \\(max(1, 65535 / max(1, query.parameters.count))) rows); returns the number inserted.")
-            writer.line("@discardableResult")
-            writer.block("\(options.accessPrefix)func \(name)(_ rows: [\(params)]) async throws -> Int") { writer in
-                writer.line("var inserted = 0")
-                writer.block("for chunk in Queries.chunks(of: rows, parametersPerRow: \(query.parameters.count))") { writer in
-                    writer.line("var bindings = PostgresBindings(capacity: chunk.count * \(query.parameters.count))")
-                    writer.block("for item in chunk") { writer in
-                        QueriesEmitter.appendBindings(query, labels: labels, types: types, to: "bindings", owner: "item.",
-                                                      catalog: catalog, options: options, into: &writer)
-                    }
-                    let (prefix, tuple, suffix) = valuesTuple(query.sql)
-                    writer.line("let sql = Queries.multiRowInsert(\(swiftStringLiteral(prefix)), row: \(swiftStringLiteral(tuple)), suffix: \(swiftStringLiteral(suffix)),")
-                    writer.line("                                 parametersPerRow: \(query.parameters.count), rows: chunk.count)")
-                    writer.line("inserted += try await affectedRows(PostgresQuery(unsafeSQL: sql, binds: bindings))")
-                }
-                writer.line("return inserted")
+            if usesCopy(query, options: options), let target = query.copyTarget {
+                copyFunction(query, target: target, name: name, labels: labels, catalog: catalog, options: options, into: &writer)
+            } else {
+                multiRowInsertFunction(query, name: name, labels: labels, types: types, catalog: catalog, options: options, into: &writer)
             }
             return
         }
         let element: String
-        let run: String
+        let decode: String
         switch (shape.kind, query.command) {
         case (.model(let type), .batchone), (.row(let type, _), .batchone):
-            element = "\(type)?"
-            run = "results.append(try await queries.rows(statement).first.map(\(type).init(row:)))"
+            (element, decode) = ("\(type)?", "try rows.first.map(\(type).init(row:))")
         case (.model(let type), .batchmany), (.row(let type, _), .batchmany):
-            element = "[\(type)]"
-            run = "results.append(try await queries.rows(statement).map(\(type).init(row:)))"
+            (element, decode) = ("[\(type)]", "try rows.map(\(type).init(row:))")
         case (.scalar(let type), .batchone):
             let optional = type.hasSuffix("?") ? type : type + "?"
-            element = optional
-            run = "results.append(try await queries.rows(statement).first.map { try $0.makeRandomAccess()[0].decode(\(optional).self) } ?? nil)"
+            (element, decode) = (optional, "try rows.first.map { try $0.makeRandomAccess()[0].decode(\(optional).self) } ?? nil")
         case (.scalar(let type), .batchmany):
-            element = "[\(type)]"
-            run = "results.append(try await queries.rows(statement).map { try $0.makeRandomAccess()[0].decode(\(type).self) })"
+            (element, decode) = ("[\(type)]", "try rows.map { try $0.makeRandomAccess()[0].decode(\(type).self) }")
         default:
-            element = ""
-            run = "try await queries.execute(statement)"
+            (element, decode) = ("", "")
         }
-        writer.line("/// Runs the statement once per element of `batch`, in order, on one connection.")
+        writer.line("/// Runs the statement once per element of `batch`, in order, all sent at once on one connection")
+        writer.line("/// (in one transaction unless this `Queries` is bound to a connection); throws `QueryBatchError`.")
         let returns = element.isEmpty ? "" : " -> [\(element)]"
         writer.block("\(options.accessPrefix)func \(name)(_ batch: [\(params)]) async throws\(returns)") { writer in
-            writer.block("\(element.isEmpty ? "" : "return ")try await onOneConnection", opening: " { queries in") { writer in
-                if !element.isEmpty { writer.line("var results: [\(element)] = []") }
-                writer.block("for item in batch") { writer in
-                    writer.line("\(query.parameters.isEmpty ? "let" : "var") bindings = PostgresBindings(capacity: \(query.parameters.count))")
+            writer.line("try await runBatch(batch) { item in")
+            writer.indented { writer in
+                writer.line("\(query.parameters.isEmpty ? "let" : "var") bindings = PostgresBindings(capacity: \(query.parameters.count))")
+                QueriesEmitter.appendBindings(query, labels: labels, types: types, to: "bindings", owner: "item.",
+                                              catalog: catalog, options: options, into: &writer)
+                writer.line("return PostgresQuery(unsafeSQL: Self.\(sqlName), binds: bindings)")
+            }
+            if element.isEmpty {
+                writer.line("}")
+            } else {
+                writer.line("} result: { rows in")
+                writer.indented { $0.line(decode) }
+                writer.line("}")
+            }
+        }
+    }
+
+    /// Whether a `:copyfrom` query runs as `COPY ... FROM STDIN` (its SQL is then not needed).
+    static func usesCopy(_ query: AnalyzedQuery, options: EmitOptions) -> Bool {
+        // COPY cannot write into a view (an INSERT can, into an updatable one).
+        guard query.command == .copyfrom, let target = query.copyTarget, options.types.catalog.table(named: target.table)?.isView != true else {
+            return false
+        }
+        let encodable = copyEncodable(options: options)
+        return query.parameters.allSatisfy { encodable(options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn)) }
+    }
+
+    /// Swift types `CopyRow` writes in COPY's text format (the built-in ones, enums and composites); an override
+    /// type falls back to the multi-row INSERT, which uses its PostgresNIO encoding.
+    static func copyEncodable(options: EmitOptions) -> (String) -> Bool {
+        let enums = Set((options.types.catalog.enums.map(\.name) + options.types.catalog.composites.map(\.name)).map(options.naming.enumType))
+        return { type in
+            var base = type
+            if base.hasSuffix("?") { base.removeLast() }
+            if base.hasPrefix("[") && base.hasSuffix("]") { base = String(base.dropFirst().dropLast()) }
+            return copyTextTypes.contains(base) || enums.contains(base)
+        }
+    }
+
+    static let copyTextTypes: Set<String> = [
+        "String", "Int16", "Int32", "Int64", "UInt32", "Float", "Double", "Decimal", "Bool", "UUID", "Date", "Data", "JSONValue",
+        "Interval", "TimeOfDay", "InetAddress",
+        "SQLRange<Int32>", "SQLRange<Int64>", "SQLRange<Decimal>", "SQLRange<Date>",
+    ]
+
+    /// `COPY table (columns) FROM STDIN` through `Queries.copyFrom`, each value in COPY's text format.
+    static func copyFunction(_ query: AnalyzedQuery, target: CopyTarget, name: String, labels: [String], catalog: Catalog,
+                             options: EmitOptions, into writer: inout SwiftWriter) {
+        let params = query.name + "Params"
+        let columns = target.columns.map(\.name)
+        writer.line("/// Inserts every element of `rows` into `\(target.table)` with one `COPY ... FROM STDIN`; returns the number inserted.")
+        writer.line("@discardableResult")
+        writer.block("\(options.accessPrefix)func \(name)(_ rows: [\(params)]) async throws -> Int") { writer in
+            let names = columns.map(swiftStringLiteral)
+            let call = "try await copyFrom(into: \(swiftStringLiteral(target.table)), columns: "
+            if call.count + names.joined(separator: ", ").count < 90 {
+                writer.line(call + "[" + names.joined(separator: ", ") + "], rows: rows) { row, item in")
+            } else {
+                writer.line(call + "[")
+                writer.indented { writer in
+                    var line = ""
+                    for name in names {
+                        if !line.isEmpty, line.count + name.count > 100 {
+                            writer.line(line)
+                            line = ""
+                        }
+                        line += line.isEmpty ? name + "," : " " + name + ","
+                    }
+                    writer.line(line)
+                }
+                writer.line("], rows: rows) { row, item in")
+            }
+            writer.indented { writer in
+                for column in target.columns {
+                    let parameter = query.parameters[column.parameter - 1]
+                    let label = labels[column.parameter - 1]
+                    let value = "item." + (label.hasPrefix("`") ? String(label.dropFirst().dropLast()) : label)
+                    switch catalog.baseType(parameter.type).name {
+                    case "date": writer.line("row.append(\(value), as: .date)")
+                    case "timestamp": writer.line("row.append(\(value), as: .timestamp)")
+                    default: writer.line("row.append(\(value))")
+                    }
+                }
+            }
+            writer.line("}")
+        }
+    }
+
+    /// One multi-row INSERT per 65535 parameters, for parameters whose Swift type `CopyRow` cannot write.
+    static func multiRowInsertFunction(_ query: AnalyzedQuery, name: String, labels: [String], types: [String], catalog: Catalog,
+                                       options: EmitOptions, into writer: inout SwiftWriter) {
+        let params = query.name + "Params"
+        writer.line("/// Inserts every element of `rows` (one multi-row INSERT per \(max(1, 65535 / max(1, query.parameters.count))) rows); returns the number inserted.")
+        writer.line("@discardableResult")
+        writer.block("\(options.accessPrefix)func \(name)(_ rows: [\(params)]) async throws -> Int") { writer in
+            writer.line("var inserted = 0")
+            writer.block("for chunk in Queries.chunks(of: rows, parametersPerRow: \(query.parameters.count))") { writer in
+                writer.line("var bindings = PostgresBindings(capacity: chunk.count * \(query.parameters.count))")
+                writer.block("for item in chunk") { writer in
                     QueriesEmitter.appendBindings(query, labels: labels, types: types, to: "bindings", owner: "item.",
                                                   catalog: catalog, options: options, into: &writer)
-                    writer.line("let statement = PostgresQuery(unsafeSQL: Self.\(sqlName), binds: bindings)")
-                    writer.line(run)
                 }
-                if !element.isEmpty { writer.line("return results") }
+                let (prefix, tuple, suffix) = valuesTuple(query.sql)
+                writer.line("let sql = Queries.multiRowInsert(\(swiftStringLiteral(prefix)), row: \(swiftStringLiteral(tuple)), suffix: \(swiftStringLiteral(suffix)),")
+                writer.line("                                 parametersPerRow: \(query.parameters.count), rows: chunk.count)")
+                writer.line("inserted += try await affectedRows(PostgresQuery(unsafeSQL: sql, binds: bindings))")
             }
+            writer.line("return inserted")
         }
     }
 }

@@ -1,4 +1,4 @@
-/// `Models.swift`: a String-backed enum per enum type and a struct per table.
+/// `Models.swift`: a String-backed enum per enum type, a struct per composite type and per table.
 public enum ModelsEmitter {
     public static func emit(_ catalog: Catalog, options: EmitOptions) -> OutputFile {
         var writer = SwiftWriter()
@@ -15,6 +15,11 @@ public enum ModelsEmitter {
         if !catalog.enums.isEmpty {
             writer.line()
             enumArrayBinding(into: &writer)
+        }
+        for type in catalog.composites where options.types.isSupported(SQLType(type.name), column: nil)
+            && !options.types.overrides.contains(where: { $0.databaseType == type.name }) {
+            writer.line()
+            CompositeEmitter.emit(type, options: options, into: &writer)
         }
         for table in catalog.tables {
             writer.line()
@@ -96,7 +101,8 @@ public enum ModelsEmitter {
     }
 
     /// A Codable struct with a memberwise public initializer and a decoder from a row (columns in order).
-    static func structure(name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, into writer: inout SwiftWriter) {
+    static func structure(name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, rowDecoder: Bool = true,
+                          into writer: inout SwiftWriter) {
         let access = options.accessPrefix
         let names = NamingRules.unique(fields.map(\.name))
         writer.block("\(access)struct \(name): \(options.structConformances)") { writer in
@@ -112,6 +118,7 @@ public enum ModelsEmitter {
                 }
             }
         }
+        guard rowDecoder else { return }
         writer.line()
         writer.block("extension \(name)") { writer in
             if embeddable {

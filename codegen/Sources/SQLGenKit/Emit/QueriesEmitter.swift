@@ -123,8 +123,10 @@ public enum QueriesEmitter {
         let functionName = SwiftNames.memberName(query.name)
         let bareName = functionName.hasPrefix("`") ? String(functionName.dropFirst().dropLast()) : functionName
         let sqlName = bareName + "SQL"
-        writer.rawStringLiteral(query.sql, prefix: "static let \(sqlName) = ")
-        writer.line()
+        if !BatchEmitter.usesCopy(query, options: options) {
+            writer.rawStringLiteral(query.sql, prefix: "static let \(sqlName) = ")
+            writer.line()
+        }
 
         let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
         let types = query.parameters.map { options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn) }

@@ -19,7 +19,8 @@ public struct SwiftTypes: Sendable {
         } else if let override = overrides.first(where: { $0.databaseType == type.name }) {
             base = override.swiftType
         } else {
-            base = Self.builtin[type.name] ?? (catalog.enumType(named: type.name) != nil ? naming.enumType(type.name) : "String")
+            let isNamedType = catalog.enumType(named: type.name) != nil || catalog.compositeType(named: type.name) != nil
+            base = Self.builtin[type.name] ?? (isNamedType ? naming.enumType(type.name) : "String")
         }
         if type.isArray { base = "[\(base)]" }
         return notNull ? base : base + "?"
@@ -31,12 +32,12 @@ public struct SwiftTypes: Sendable {
         if base.hasSuffix("?") { base.removeLast() }
         if base.hasPrefix("[") && base.hasSuffix("]") && base != "[UInt8]" { base = String(base.dropFirst().dropLast()) }
         if (Self.builtin.values.contains(base) && !["JSONValue", "Decimal", "Data"].contains(base)) || base == "String" { return false }
-        return !catalog.enums.contains { naming.enumType($0.name) == base }
+        return !catalog.enums.contains { naming.enumType($0.name) == base } && !catalog.composites.contains { naming.enumType($0.name) == base }
     }
 
     /// Types PostgresNIO encodes and decodes itself.
     static let builtin: [String: String] = [
-        "int2": "Int16", "int4": "Int32", "int8": "Int64", "oid": "UInt32",
+        "int2": "Int16", "int4": "Int32", "int8": "Int64",
         "float4": "Float", "float8": "Double", "numeric": "Decimal", "money": "String",
         "bool": "Bool",
         "text": "String", "varchar": "String", "bpchar": "String", "name": "String", "citext": "String",
@@ -45,20 +46,34 @@ public struct SwiftTypes: Sendable {
         // PostgresNIO reads `[UInt8]` as a PostgreSQL array, not bytea; Data is bytea and Codable.
         "bytea": "Data",
         "json": "JSONValue", "jsonb": "JSONValue",
+        // Types of the Database module (PostgresNIO has none for them).
+        "interval": "Interval", "time": "TimeOfDay", "inet": "InetAddress", "cidr": "InetAddress",
+        "int4range": "SQLRange<Int32>", "int8range": "SQLRange<Int64>", "numrange": "SQLRange<Decimal>",
+        "tsrange": "SQLRange<Date>", "tstzrange": "SQLRange<Date>", "daterange": "SQLRange<Date>",
         // A column whose type the analysis cannot know (a warning says so): its value's raw bytes.
         "unknown": "Data",
     ]
 
-    /// Types PostgresNIO sends in a binary form it cannot decode as String; they need an override.
+    /// Types PostgresNIO sends in a binary form it cannot decode as String (and `oid`, which it
+    /// neither encodes nor decodes as `UInt32`); they need an override.
     public static let unsupported: Set<String> = [
-        "interval", "time", "timetz", "inet", "cidr", "macaddr", "macaddr8", "money", "bit", "varbit",
+        "oid", "record", "timetz", "macaddr", "macaddr8", "money", "bit", "varbit",
         "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery",
-        "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange",
     ]
 
     /// Whether a column or parameter of this type has a Swift type (built in, an enum, or overridden).
     public func isSupported(_ declared: SQLType, column: String?) -> Bool {
         let type = catalog.baseType(declared)
+        if let composite = catalog.compositeType(named: type.name), !overrides.contains(where: { $0.databaseType == type.name }) {
+            // Arrays of composites would need the type's OID; fields must be types a row literal can carry.
+            return !type.isArray && composite.fields.allSatisfy { field in
+                !field.type.isArray && (Self.builtin[catalog.baseType(field.type).name] != nil || catalog.enumType(named: field.type.name) != nil)
+            }
+        }
+        // Ranges go as text without a type OID; an array of them would need the OID.
+        if type.isArray, Self.builtin[type.name]?.hasPrefix("SQLRange") == true {
+            return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
+        }
         guard Self.unsupported.contains(type.name) else { return true }
         return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
     }
