@@ -26,4 +26,17 @@ extension S3Client {
         let response = try await execute(Operation(name: "DeleteBucket", method: .DELETE, bucket: bucket))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
     }
+
+    /// Deletes a bucket with everything in it: aborts its multipart uploads, deletes its objects, then
+    /// the bucket (like `aws s3 rb --force`). For throwaway buckets; there is no undo.
+    public func deleteBucketAndContents(_ bucket: String) async throws {
+        for try await upload in listMultipartUploads(bucket: bucket) {
+            try await abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
+        }
+        let failures = try await deleteObjects(bucket: bucket, keys: try await listObjectKeys(bucket: bucket))
+        if let failure = failures.first {
+            throw S3ClientError.unexpectedResponse("could not delete \(failure.key) from \(bucket): \(failure.code)")
+        }
+        try await deleteBucket(bucket)
+    }
 }

@@ -57,9 +57,10 @@ public func buildApplication(
     if let receiver = direct.localReceiver {
         ObjectEndpointRoutes(receiver: receiver).register(on: router)
     }
-    var services: [any Service] = [dependencies.postgres]
+    // Background work waits for the schema: `serve` may be migrating a fresh database while it starts.
+    var background: [any Service] = []
     if configuration.directUploads.jobs.workers > 0 {
-        services.append(JobProcessors.workerPool(
+        background.append(JobProcessors.workerPool(
             postgres: dependencies.postgres, store: dependencies.store, configuration: configuration.directUploads, logger: logger))
     }
     let resumable = ResumableUploadWiring(
@@ -68,7 +69,9 @@ public func buildApplication(
     let tusRoutes = TusRoutes<UploaderRequestContext>(tus: resumable.tus)
     tusRoutes.registerDiscovery(on: router)
     tusRoutes.register(on: authenticated)
-    services += resumable.services
+    background += resumable.services
+    let schema = SchemaReadiness()
+    let services: [any Service] = [dependencies.postgres] + background.map { AfterSchemaReady(readiness: schema, next: $0) }
 
     var app = Application(
         router: router,
@@ -77,11 +80,13 @@ public func buildApplication(
         services: services,
         logger: logger
     )
-    if configuration.migrateOnStart {
-        app.beforeServerStarts {
+    let migrate = configuration.migrateOnStart
+    app.beforeServerStarts {
+        if migrate {
             let applied = try await Migrator(client: dependencies.postgres, logger: logger).migrate()
             logger.info("database migrated", metadata: ["applied": "\(applied.map(\.name))"])
         }
+        await schema.markReady()
     }
     return app
 }

@@ -62,10 +62,12 @@ struct JobQueueTests {
     @Test func jobOfADeadWorkerReturnsAfterTheVisibilityTimeout() async throws {
         try await JobsTestDatabase.with { _, queries in
             let id = try await JobQueue.enqueue(.processUpload, payload: .object([:]), in: queries)
-            let queue = Self.queue(queries, visibility: 0.5)
+            // Seconds, not milliseconds: the second claim must come well within the timeout even on a
+            // loaded machine.
+            let queue = Self.queue(queries, visibility: 3)
             let first = try #require(try await queue.claim(worker: "dead").first)
             #expect(try await queue.claim(worker: "alive").isEmpty, "held jobs are invisible")
-            try await Task.sleep(nanoseconds: 700_000_000)
+            try await Task.sleep(nanoseconds: 3_500_000_000)
             let second = try #require(try await queue.claim(worker: "alive").first)
             #expect(second.id == id && second.attempts == 2 && second.lockedBy == "alive")
             // The first worker wakes up: its completion is refused and changes nothing.
@@ -78,10 +80,11 @@ struct JobQueueTests {
     @Test func extendingTheLockKeepsAJobInvisible() async throws {
         try await JobsTestDatabase.with { _, queries in
             _ = try await JobQueue.enqueue(.processUpload, payload: .object([:]), in: queries)
-            let queue = Self.queue(queries, visibility: 0.6)
+            // Three pauses outlast the visibility timeout: only the extensions keep the job hidden.
+            let queue = Self.queue(queries, visibility: 4)
             let job = try #require(try await queue.claim(worker: "slow").first)
             for _ in 0..<3 {
-                try await Task.sleep(nanoseconds: 300_000_000)
+                try await Task.sleep(nanoseconds: 1_500_000_000)
                 #expect(try await queue.extend(job, worker: "slow"))
                 #expect(try await queue.claim(worker: "other").isEmpty)
             }

@@ -29,23 +29,14 @@ enum JobsTestS3 {
         try await client.createBucket(bucket)
         do {
             let result = try await body(S3Store(client: client, bucket: bucket))
-            try await removeBucket(bucket, client: client)
+            try await client.deleteBucketAndContents(bucket)
             return result
         } catch {
-            try? await removeBucket(bucket, client: client)
+            try? await client.deleteBucketAndContents(bucket)
             throw error
         }
     }
 
-    static func removeBucket(_ bucket: String, client: S3Client) async throws {
-        for try await upload in client.listMultipartUploads(bucket: bucket) {
-            try? await client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
-        }
-        for key in try await client.listObjectKeys(bucket: bucket) {
-            try await client.deleteObject(bucket: bucket, key: key)
-        }
-        try await client.deleteBucket(bucket)
-    }
 }
 
 @Suite("Multipart reaper against PostgreSQL and RGW", .enabled(if: JobsTestS3.available))

@@ -77,19 +77,10 @@ enum S3TestEnvironment {
         do {
             try await body(client, bucket)
         } catch {
-            try? await removeBucket(bucket, client: store.client())
+            try? await store.client().deleteBucketAndContents(bucket)
             throw error
         }
-        try await removeBucket(bucket, client: store.client())
+        try await store.client().deleteBucketAndContents(bucket)
     }
 
-    static func removeBucket(_ bucket: String, client: S3Client) async throws {
-        for try await upload in client.listMultipartUploads(bucket: bucket) {
-            try? await client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
-        }
-        for key in try await client.listObjectKeys(bucket: bucket) {
-            try await client.deleteObject(bucket: bucket, key: key)
-        }
-        try await client.deleteBucket(bucket)
-    }
 }

@@ -61,9 +61,9 @@ struct ChunkedS3Harness {
                 let harness = ChunkedS3Harness(database: database, client: client, bucket: bucket)
                 try await app.test(.live) { testClient in try await test(harness, testClient) }
             }
-            try await Self.removeBucket(bucket, client: client)
+            try await client.deleteBucketAndContents(bucket)
         } catch {
-            try? await Self.removeBucket(bucket, client: client)
+            try? await client.deleteBucketAndContents(bucket)
             throw error
         }
     }
@@ -104,15 +104,6 @@ struct ChunkedS3Harness {
         return parts
     }
 
-    static func removeBucket(_ bucket: String, client: S3Client) async throws {
-        for try await upload in client.listMultipartUploads(bucket: bucket) {
-            try? await client.abortMultipartUpload(bucket: bucket, key: upload.key, uploadID: upload.uploadID)
-        }
-        for key in try await client.listObjectKeys(bucket: bucket) {
-            try await client.deleteObject(bucket: bucket, key: key)
-        }
-        try await client.deleteBucket(bucket)
-    }
 }
 
 /// A store whose reads of one key fail; everything else goes to `inner`.
