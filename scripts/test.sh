@@ -12,6 +12,9 @@ cleanup() {
   scripts/dev-seaweedfs.sh stop "$work/seaweedfs" || true
   scripts/dev-s3.sh stop "$work/rgw" || true
   scripts/dev-postgres.sh stop "$work/postgres" || true
+  # The OSD's store grows to gigabytes; runs that leave it behind fill the disk, and ceph-mon then
+  # refuses to start (ENOSPC below 5% free).
+  rm -rf "$work"
 }
 trap cleanup EXIT
 
