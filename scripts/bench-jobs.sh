@@ -38,14 +38,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ -n "${S3UPLOADER_BIN:-}" ]; then
-  bin="$S3UPLOADER_BIN"
-else
-  log "release build (swift build -c release --product s3uploader)..."
-  swift build -c release --product s3uploader >&2
-  bin="$(swift build -c release --show-bin-path)/s3uploader"
-fi
-[ -x "$bin" ] || { log "no binary at $bin"; exit 1; }
+. scripts/lib/release-binary.sh
+bin=$(release_binary s3uploader "${S3UPLOADER_BIN:-}") || exit 1
 if ! command -v wrk >/dev/null && command -v apt-get >/dev/null; then
   log "installing wrk with apt..."
   (apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; }) || true

@@ -23,13 +23,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ -n "${S3BENCH_BIN:-}" ]; then
-  bin="$S3BENCH_BIN"
-else
-  log "release build (swift build -c release --product s3bench)..."
-  swift build -c release --product s3bench >&2
-  bin="$(swift build -c release --show-bin-path)/s3bench"
-fi
+. scripts/lib/release-binary.sh
+bin=$(release_binary s3bench "${S3BENCH_BIN:-}") || exit 1
 python3 -c 'import boto3' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check boto3 >&2
 
 if [ "${BENCH_USE_RUNNING:-}" = 1 ]; then

@@ -28,14 +28,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- binary ------------------------------------------------------------------------------------------
-if [ -n "${S3UPLOADER_BIN:-}" ]; then
-  bin="$S3UPLOADER_BIN"
-else
-  log "release build (swift build -c release --product s3uploader)..."
-  swift build -c release --product s3uploader >&2
-  bin="$(swift build -c release --show-bin-path)/s3uploader"
-fi
-[ -x "$bin" ] || { log "no binary at $bin"; exit 1; }
+. scripts/lib/release-binary.sh
+bin=$(release_binary s3uploader "${S3UPLOADER_BIN:-}") || exit 1
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
   -r Tests/EndToEnd/requirements.txt >&2
 
