@@ -27,7 +27,9 @@ extension S3Client {
             for (name, value) in signer.signedHeaders(for: sigV4Request, payloadHash: payloadHash, date: clock.now()) {
                 request.headers.add(name: name, value: value)
             }
-            if let body = operation.body {
+            if let streamed = operation.streamedBody {
+                request.body = streamed.body
+            } else if let body = operation.body {
                 request.body = .bytes(body)
             } else if operation.method == .PUT || operation.method == .POST {
                 request.headers.add(name: "content-length", value: "0")
@@ -55,7 +57,7 @@ extension S3Client {
 
             if (200..<300).contains(status) || accepting.contains(status) {
                 let received = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-                metrics.bytes(operation.name, sent: operation.body?.readableBytes ?? 0,
+                metrics.bytes(operation.name, sent: Int(operation.bodyLength),
                                 received: operation.method == .HEAD ? 0 : received)
                 return response
             }
@@ -66,7 +68,7 @@ extension S3Client {
             // A HEAD answer has no body to name the error: a 403 whose Date is far from ours is taken for skew.
             let skewed = error.code == "RequestTimeTooSkewed"
                 || (operation.method == .HEAD && status == 403 && clock.isSkewed(serverDate: response.headers.first(name: "date")))
-            if skewed, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
+            if skewed, operation.streamedBody == nil, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
                 correctedClock = true
                 logger.warning("clock skew: adopting the server's time", metadata: ["s3_skew_seconds": "\(clock.skew)"])
                 metrics.retry(operation.name, reason: error.code)
@@ -83,6 +85,7 @@ extension S3Client {
     /// `x-amz-content-sha256` of the request: the body's SHA-256, or `UNSIGNED-PAYLOAD` for object data
     /// when `configuration.payloadSigning` leaves it unsigned.
     func payloadHash(of operation: Operation) -> String {
+        if operation.streamedBody != nil { return SigV4Signer.unsignedPayload }
         guard let body = operation.body else { return SigV4Signer.emptyPayloadHash }
         if operation.bulkBody, !configuration.payloadSigning.signsPayload(scheme: endpoint.scheme) {
             return SigV4Signer.unsignedPayload
@@ -91,8 +94,8 @@ extension S3Client {
     }
 
     func attemptTimeout(for operation: Operation) -> TimeAmount {
-        let bodyBytes = Int64(operation.body?.readableBytes ?? 0)
-        return timeout + .seconds(bodyBytes / Int64(max(1, minimumUploadRate)))
+        let rate = operation.streamedBody == nil ? minimumUploadRate : minimumStreamedUploadRate
+        return timeout + .seconds(operation.bodyLength / Int64(max(1, rate)))
     }
 
     /// Sleeps before the next attempt and counts it; `false` when the attempts or the total time are used up.

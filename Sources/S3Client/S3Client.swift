@@ -20,6 +20,9 @@ public struct S3Client: Sendable {
     public var timeout: TimeAmount = .seconds(60)
     /// The slowest upload (bytes per second) that is not taken for a stalled connection.
     public var minimumUploadRate = 1024 * 1024
+    /// The same for a body streamed from elsewhere (`uploadPart(…, length:, body:)`), which arrives as fast
+    /// as its own source sends it: a client on a slow link.
+    public var minimumStreamedUploadRate = 32 * 1024
     /// Which failures are retried, how often and how long in total.
     public var retryPolicy = S3RetryPolicy()
     /// Attempts per request, the first included (shorthand for `retryPolicy.maximumAttempts`).
@@ -84,12 +87,23 @@ public struct S3Client: Sendable {
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
         var body: ByteBuffer?
+        /// A body read from a stream while it is sent (`uploadPart(…, length:, body:)`): sent once, never retried.
+        var streamedBody: StreamedBody?
         /// Whether sending it twice is harmless, so that a connection lost after sending may be retried.
         var idempotent = true
         /// `false` when the caller retries on its own terms (CompleteMultipartUpload).
         var retried = true
         /// The body is object data (PutObject, UploadPart), sent unsigned when `payloadSigning` says so.
         var bulkBody = false
+
+        /// Bytes of request body.
+        var bodyLength: Int64 { streamedBody?.length ?? Int64(body?.readableBytes ?? 0) }
+    }
+
+    /// A request body of known length that is not in memory.
+    struct StreamedBody {
+        var length: Int64
+        var body: HTTPClientRequest.Body
     }
 
     /// Host and encoded path for a bucket/key, path-style or virtual-hosted. Virtual-hosted addressing needs

@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted file in bytes (MAX_UPLOAD_BYTES, default 5368709120).") var maxUploadBytes: Int64?
     @Option(help: "Multipart part size in bytes, at least 5 MiB (UPLOAD_PART_BYTES, default 8388608).") var uploadPartBytes: Int?
     @Option(help: "Parts of one upload sent at once (UPLOAD_PARTS_IN_FLIGHT, default 3).") var uploadPartsInFlight: Int?
+    @Option(help: "Size of parts streamed as they arrive, no buffers; 0 = off (UPLOAD_STREAMED_PART_BYTES, default 67108864).") var uploadStreamedPartBytes: Int?
     @Option(help: "Part buffer bytes shared by all uploads (UPLOAD_BUFFER_BYTES, default 268435456).") var uploadBufferBytes: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (LOG_LEVEL, default info).") var logLevel: String?
     @Option(help: "Job worker loops inside this server; 0 runs none (WORKERS, default 2).") var workers: Int?
@@ -55,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             ("JWT_HMAC_SECRET", jwtHMACSecret), ("JWT_ALGORITHMS", jwtAlgorithms), ("JWT_ISSUER", jwtIssuer),
             ("JWT_AUDIENCE", jwtAudience), ("MAX_UPLOAD_BYTES", maxUploadBytes.map(String.init)),
             ("UPLOAD_PART_BYTES", uploadPartBytes.map(String.init)), ("UPLOAD_PARTS_IN_FLIGHT", uploadPartsInFlight.map(String.init)),
+            ("UPLOAD_STREAMED_PART_BYTES", uploadStreamedPartBytes.map(String.init)),
             ("UPLOAD_BUFFER_BYTES", uploadBufferBytes.map(String.init)), ("LOG_LEVEL", logLevel),
             ("WORKERS", workers.map(String.init)),
         ]

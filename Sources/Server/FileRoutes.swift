@@ -24,7 +24,9 @@ struct FileRoutes<Context: UploaderContext>: Sendable {
             return try await direct.presign(request: request, context: context)
         }
         let user = try context.requireUser()
-        let upload = try await uploads.receive(userID: user.id, contentType: request.headers[.contentType], body: request.body)
+        let upload = try await uploads.receive(
+            userID: user.id, contentType: request.headers[.contentType],
+            contentLength: request.headers[.contentLength].flatMap { Int64($0) }, body: request.body)
         var response = try JSONResponse.make(FileResponse(upload), status: .created)
         response.headers[.location] = "/files/\(upload.id.uuidString.lowercased())"
         return response

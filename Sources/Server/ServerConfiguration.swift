@@ -58,7 +58,8 @@ public struct ServerConfiguration: Sendable {
             uploads: UploadSettings(
                 maximumUploadBytes: maximumUploadBytes,
                 partSize: try reader.integer("UPLOAD_PART_BYTES").map(Int.init) ?? 8 * 1024 * 1024,
-                maximumPartsInFlight: try reader.integer("UPLOAD_PARTS_IN_FLIGHT").map(Int.init) ?? 3
+                maximumPartsInFlight: try reader.integer("UPLOAD_PARTS_IN_FLIGHT").map(Int.init) ?? 3,
+                streamedPartSize: try reader.integer("UPLOAD_STREAMED_PART_BYTES").map(Int.init) ?? 64 * 1024 * 1024
             ),
             uploadBufferBytes: try reader.integer("UPLOAD_BUFFER_BYTES").map(Int.init) ?? 256 * 1024 * 1024,
             migrateOnStart: true
@@ -72,6 +73,9 @@ public struct ServerConfiguration: Sendable {
         }
         guard uploads.partSize >= 5 * 1024 * 1024 else {
             throw ConfigurationError.invalid("UPLOAD_PART_BYTES", reason: "must be at least 5 MiB (5242880), S3's smallest part")
+        }
+        guard uploads.streamedPartSize == 0 || uploads.streamedPartSize >= 5 * 1024 * 1024 else {
+            throw ConfigurationError.invalid("UPLOAD_STREAMED_PART_BYTES", reason: "must be 0 (off) or at least 5 MiB (5242880)")
         }
         guard uploadBufferBytes >= uploads.partSize else {
             throw ConfigurationError.invalid("UPLOAD_BUFFER_BYTES", reason: "must hold at least one part (\(uploads.partSize) bytes)")

@@ -75,7 +75,7 @@ extension LocalStore {
     }
 
     /// The folder of a started upload for `key`; throws `noSuchUpload` otherwise.
-    private func existingUploadFolder(key: String, uploadID: String) async throws -> FilePath {
+    func existingUploadFolder(key: String, uploadID: String) async throws -> FilePath {
         _ = try path(for: key)
         guard UUID(uuidString: uploadID) != nil else { throw LocalStoreError.noSuchUpload(uploadID) }
         let folder = uploadFolder(uploadID)

@@ -10,6 +10,8 @@ public enum LocalStoreError: Error, Sendable, Equatable {
     case invalidPart(Int)
     /// Parts must be listed in ascending order without repeats, and at least one.
     case invalidPartOrder
+    /// A streamed part's body was shorter or longer than the length it was announced with.
+    case partLengthMismatch(Int)
     /// A part other than the last is smaller than `minimumPartSize`.
     case entityTooSmall(partNumber: Int)
     /// The root folder is missing or isn't a folder.

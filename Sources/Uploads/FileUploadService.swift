@@ -24,9 +24,13 @@ public struct FileUploadService: Sendable {
     /// Stores the form's `file` part for `userID` and returns its completed row. On any failure —
     /// a malformed or truncated body, a file over the limit, a store error — the multipart upload is
     /// aborted, the object and row are removed, and the error is rethrown.
+    ///
+    /// With the body's `contentLength`, a large file's expected size is known from where its part
+    /// starts, and its parts can be streamed instead of buffered (see `ObjectUploadStream`).
     public func receive<Body: AsyncSequence>(
         userID: String,
         contentType: String?,
+        contentLength: Int64? = nil,
         body: Body
     ) async throws -> Upload where Body.Element == ByteBuffer {
         guard let boundary = MultipartContentType.boundary(of: contentType) else { throw UploadError.notMultipartForm }
@@ -48,10 +52,15 @@ public struct FileUploadService: Sendable {
                         currentPartIsFile = headers.name == "file"
                         guard currentPartIsFile else { continue }
                         guard file == nil else { throw UploadError.multipleFileParts }
+                        // Clients end the form with CRLF after the closing delimiter.
+                        let expectedSize = contentLength.map {
+                            max(0, parser.maximumPartBodyLength(startingAt: headers.bodyOffset, formLength: $0) - 2)
+                        }
                         file = try await IncomingFile(
                             userID: userID,
                             fileName: fileNames.sanitize(headers.fileName),
                             contentType: MediaType.normalized(headers.contentType) ?? "application/octet-stream",
+                            expectedSize: expectedSize,
                             queries: queries, store: store, budget: budget, settings: settings, logger: logger
                         )
                     case .bodyChunk(let chunk):

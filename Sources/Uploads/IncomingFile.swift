@@ -24,6 +24,7 @@ final class IncomingFile {
         userID: String,
         fileName: String,
         contentType: String,
+        expectedSize: Int64?,
         queries: Queries,
         store: any ObjectStore,
         budget: BufferBudget,
@@ -44,6 +45,7 @@ final class IncomingFile {
             store: store, key: key, contentType: contentType,
             partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget,
             computesSHA256: true,
+            expectedSize: expectedSize, streamedPartSize: settings.streamedPartSize > 0 ? settings.streamedPartSize : nil,
             onMultipartUploadCreated: { uploadID in
                 try await queries.setMultipartUploadID(multipartUploadID: uploadID, id: id)
             }

@@ -8,17 +8,22 @@ public struct UploadSettings: Sendable {
     public var maximumPartsInFlight: Int
     /// Bytes of form fields other than `file` accepted in one request.
     public var maximumFieldBytes: Int
+    /// Size of the parts streamed while they arrive, when the store can (see `PartStreamingStore`); they
+    /// need no buffers, so they can be much larger than `partSize`. 0 turns streaming off.
+    public var streamedPartSize: Int
 
     public init(
         maximumUploadBytes: Int64 = 5 * 1024 * 1024 * 1024,
         partSize: Int = 8 * 1024 * 1024,
         maximumPartsInFlight: Int = 3,
-        maximumFieldBytes: Int = 64 * 1024
+        maximumFieldBytes: Int = 64 * 1024,
+        streamedPartSize: Int = 64 * 1024 * 1024
     ) {
         self.maximumUploadBytes = maximumUploadBytes
         // S3 allows 10,000 parts: grow the part size when the maximum file needs it.
         self.partSize = max(partSize, Int((maximumUploadBytes + 9_999) / 10_000))
         self.maximumPartsInFlight = maximumPartsInFlight
         self.maximumFieldBytes = maximumFieldBytes
+        self.streamedPartSize = streamedPartSize
     }
 }

@@ -68,8 +68,10 @@ def test_default_content_type_and_file_name_come_from_curl(user, rows, bucket, t
 
 
 @pytest.mark.large
-def test_one_gib_upload_streams_in_bounded_memory(start_server, new_user, rows, bucket, tmp_path, measurements):
-    server = start_server("s3-rss")  # fresh process: idle RSS is the server's own, not earlier tests'
+@pytest.mark.parametrize("signing", ["signed", "unsigned"])  # buffered parts / streamed parts
+def test_one_gib_upload_streams_in_bounded_memory(signing, start_server, new_user, rows, bucket, tmp_path, measurements):
+    # A fresh process: idle RSS is the server's own, not earlier tests'.
+    server = start_server(f"s3-rss-{signing}", S3_PAYLOAD_SIGNING=signing)
     user = new_user(server)
     path = tmp_path / "one-gib.bin"
     sha256 = write_payload(path, GIB)
@@ -79,7 +81,7 @@ def test_one_gib_upload_streams_in_bounded_memory(start_server, new_user, rows, 
         seconds = time.monotonic() - started
     path.unlink()
     measurements.append(
-        f"1 GiB upload: {seconds:.1f} s ({GIB / seconds / 1e6:.0f} MB/s); server RSS idle {rss.idle / MIB:.1f} MiB, peak {rss.peak / MIB:.1f} MiB, "
+        f"1 GiB upload ({signing}): {seconds:.1f} s ({GIB / seconds / 1e6:.0f} MB/s); server RSS idle {rss.idle / MIB:.1f} MiB, peak {rss.peak / MIB:.1f} MiB, "
         f"growth {rss.growth / MIB:.1f} MiB (limit {RSS_GROWTH_LIMIT / MIB:.0f}), {rss.samples} samples")
     assert_uploaded(user, reply, file_name="one-gib.bin", size=GIB, sha256=sha256,
                     content_type="application/octet-stream", rows=rows, bucket=bucket)

@@ -192,3 +192,33 @@ import Testing
         }
     }
 }
+
+@Suite("LocalStore streamed parts")
+struct LocalStoreStreamedPartTests {
+    @Test("a part whose body is shorter or longer than announced is refused and leaves no file", arguments: [99, 101])
+    func lengthMismatch(actual: Int) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("local-streamed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = LocalStore(root: root)
+        let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
+        let body = AsyncStream<ByteBuffer> { $0.yield(ByteBuffer(repeating: 1, count: actual)); $0.finish() }
+        await #expect(throws: LocalStoreError.partLengthMismatch(1)) {
+            _ = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, length: 100, body: body)
+        }
+        #expect(try await store.listParts(key: "k", uploadID: uploadID).isEmpty)
+        let folder = root.appendingPathComponent(".multipart/\(uploadID)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["key"])
+    }
+
+    @Test func truncateKeepsTheFirstBytes() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("local-truncate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = LocalStore(root: root)
+        try await store.putObject(key: "a/b", body: ByteBuffer(bytes: Array(0..<200)), contentType: nil)
+        try await store.truncateObject(key: "a/b", toSize: 17, contentType: nil)
+        #expect(try await store.headObject(key: "a/b")?.size == 17)
+        #expect(try Data(contentsOf: root.appendingPathComponent("a/b")) == Data(Array(0..<17)))
+    }
+}

@@ -16,6 +16,11 @@ final class ObservedStore: ObjectStore, @unchecked Sendable {
     private(set) var maximumPartsInFlight = 0
     private var partsInFlight = 0
     var failPartNumber: Int?
+    private(set) var streamedPartLengths: [Int64] = []
+    private(set) var truncations: [Int64] = []
+
+    func record(streamedPart length: Int64) { lock.withLock { streamedPartLengths.append(length) } }
+    func record(truncation size: Int64) { lock.withLock { truncations.append(size) } }
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("uploads-tests-\(UUID().uuidString)")

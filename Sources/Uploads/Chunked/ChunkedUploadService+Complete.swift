@@ -221,6 +221,7 @@ extension ChunkedUploadService {
     ) async throws -> Upload {
         let file = try await IncomingFile(
             userID: userID, fileName: session.fileName, contentType: MediaType.guess(fileName: session.fileName),
+            expectedSize: chunks.reduce(Int64(0)) { $0 + $1.sizeBytes },
             queries: queries, store: store, budget: budget, settings: settings, logger: logger)
         do {
             for chunk in chunks {

@@ -39,6 +39,8 @@ public struct MultipartFormParser: Sendable {
     private let maximumHeaderBytes: Int
     private var state: State = .preamble
     private var carry: ByteBuffer
+    /// Offset in the form body of `carry`'s first byte (the CRLF it starts with is not in the body).
+    private var carryOffset: Int64 = -2
 
     public init(boundary: String, maximumHeaderBytes: Int = 16 * 1024) throws {
         guard (1...70).contains(boundary.utf8.count), !boundary.utf8.contains(where: { $0 == 13 || $0 == 10 }) else {
@@ -48,6 +50,13 @@ public struct MultipartFormParser: Sendable {
         self.delimiterSearch = DelimiterSearch(delimiter)
         self.maximumHeaderBytes = maximumHeaderBytes
         self.carry = ByteBuffer(bytes: [13, 10])
+    }
+
+    /// The most bytes the body of a part starting at `bodyOffset` can have in a form body of `length`
+    /// bytes: all but a closing delimiter (`\r\n--boundary--`). Clients also end the body with CRLF,
+    /// so the body is usually two bytes shorter.
+    public func maximumPartBodyLength(startingAt bodyOffset: Int64, formLength length: Int64) -> Int64 {
+        max(0, length - bodyOffset - Int64(delimiter.count + 2))
     }
 
     /// True once the closing delimiter has been read.
@@ -66,6 +75,8 @@ public struct MultipartFormParser: Sendable {
             var input = input
             buffer.writeBuffer(&input)
         }
+        let start = buffer.readerIndex
+        let offset = { [carryOffset] (buffer: ByteBuffer) in carryOffset + Int64(buffer.readerIndex - start) }
         var events: [MultipartFormEvent] = []
         loop: while buffer.readableBytes > 0 {
             switch state {
@@ -82,7 +93,8 @@ public struct MultipartFormParser: Sendable {
             case .afterDelimiter:
                 guard try readDelimiterSuffix(&buffer) else { break loop }
             case .headers:
-                guard let headers = try readHeaders(&buffer) else { break loop }
+                guard var headers = try readHeaders(&buffer) else { break loop }
+                headers.bodyOffset = offset(buffer)
                 events.append(.partBegin(headers))
                 state = .body
             case .body:
@@ -99,6 +111,7 @@ public struct MultipartFormParser: Sendable {
             }
         }
         // Keep the undecided tail in a buffer of its own so the caller's storage is not pinned.
+        carryOffset = offset(buffer)
         carry = ByteBuffer(bytes: buffer.readableBytesView)
         return events
     }

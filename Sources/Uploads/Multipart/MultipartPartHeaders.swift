@@ -1,9 +1,12 @@
 /// The headers of one part of a `multipart/form-data` body.
 public struct MultipartPartHeaders: Sendable {
     public var fields: [(name: String, value: String)]
+    /// Where the part's body starts: its offset from the start of the form body.
+    public var bodyOffset: Int64
 
-    public init(fields: [(name: String, value: String)]) {
+    public init(fields: [(name: String, value: String)], bodyOffset: Int64 = 0) {
         self.fields = fields
+        self.bodyOffset = bodyOffset
     }
 
     /// The first value of a header, matched case-insensitively.

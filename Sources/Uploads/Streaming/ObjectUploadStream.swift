@@ -8,6 +8,11 @@ import Storage
 /// `BufferBudget`. With `computesSHA256`, it also hashes the bytes, off the writer's task (each full part
 /// is hashed while it is being sent).
 ///
+/// Given the expected size of a large upload and a store that streams parts (`PartStreamingStore`), the
+/// bytes up to shortly before the expected end go out as parts read while they arrive
+/// (`StreamedPartWriter`), and only the rest is buffered. Should the upload end before those parts do,
+/// the last one is filled up and the object is then cut to the real size on the store.
+///
 /// Used by one task at a time: call `write` for each chunk, then `finish`, or `abort` on any failure.
 public final class ObjectUploadStream {
     public struct Result: Sendable, Equatable {
@@ -26,6 +31,7 @@ public final class ObjectUploadStream {
     private let budget: BufferBudget
     private let onMultipartUploadCreated: @Sendable (String) async throws -> Void
     private let digest: OrderedDigest?
+    private let streamedParts: StreamedPartWriter?
 
     private var buffer: ByteBuffer?
     private var uploadID: String?
@@ -37,6 +43,8 @@ public final class ObjectUploadStream {
     /// - Parameter onMultipartUploadCreated: called with the upload id before the first part is sent,
     ///   so the caller can record it (and abort it later if this process dies).
     /// - Parameter computesSHA256: fill `Result.sha256`.
+    /// - Parameter expectedSize: the size the upload most likely has (it may end up a little shorter or
+    ///   longer); with `streamedPartSize`, enables streamed parts of that size.
     public init(
         store: any ObjectStore,
         key: String,
@@ -45,6 +53,8 @@ public final class ObjectUploadStream {
         maximumPartsInFlight: Int,
         budget: BufferBudget,
         computesSHA256: Bool = false,
+        expectedSize: Int64? = nil,
+        streamedPartSize: Int? = nil,
         onMultipartUploadCreated: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) {
         precondition(partSize >= store.minimumPartSize, "parts must be at least the store's minimum part size")
@@ -55,14 +65,32 @@ public final class ObjectUploadStream {
         self.maximumPartsInFlight = max(1, maximumPartsInFlight)
         self.budget = budget
         self.onMultipartUploadCreated = onMultipartUploadCreated
-        self.digest = computesSHA256 ? OrderedDigest() : nil
+        let digest = computesSHA256 ? OrderedDigest() : nil
+        self.digest = digest
+        if let expectedSize, let streamedPartSize, let streaming = store as? any PartStreamingStore, streaming.streamsParts,
+           let plan = StreamedPartPlan(expectedSize: expectedSize, partSize: Int64(streamedPartSize),
+                                       minimumPartSize: Int64(store.minimumPartSize), heldBack: Self.heldBackBytes,
+                                       singleRequestLimit: Int64(partSize)) {
+            streamedParts = StreamedPartWriter(store: streaming, key: key, plan: plan, digest: digest)
+            nextPartNumber = plan.partLengths.count + 1
+        } else {
+            streamedParts = nil
+        }
     }
+
+    /// Expected bytes left to the buffered path when parts are streamed.
+    static let heldBackBytes: Int64 = 1024 * 1024
 
     /// Bytes written so far.
     public var bytesWritten: Int64 { size }
 
     public func write(_ chunk: ByteBuffer) async throws {
         var chunk = chunk
+        if let streamedParts, streamedParts.remainingBytes > 0, chunk.readableBytes > 0 {
+            let before = chunk.readableBytes
+            try await streamedParts.write(&chunk, uploadID: try await startMultipartUploadIfNeeded())
+            size += Int64(before - chunk.readableBytes)
+        }
         while chunk.readableBytes > 0 {
             if buffer == nil {
                 buffer = try await budget.takeBuffer(capacity: partSize)
@@ -81,6 +109,10 @@ public final class ObjectUploadStream {
 
     /// Stores what was written and returns its size; nothing is visible under the key before this returns.
     public func finish() async throws -> Result {
+        if let streamedParts, streamedParts.startedParts > 0 {
+            if streamedParts.remainingBytes > 0 { return try await finishShortStream(streamedParts) }
+            completedParts += try await streamedParts.finish()
+        }
         guard let uploadID else {
             // The buffer stays with the stream until stored, so `abort` returns it on failure.
             let body = buffer ?? ByteBuffer()
@@ -102,9 +134,27 @@ public final class ObjectUploadStream {
         return Result(size: size, partCount: completedParts.count, sha256: await digest?.finalize())
     }
 
+    /// The upload ended before its streamed parts: complete what was sent (the last part filled up with
+    /// zero bytes), then cut the object to the bytes written. Removes the object when that fails.
+    private func finishShortStream(_ streamedParts: StreamedPartWriter) async throws -> Result {
+        let parts = try await streamedParts.finish()
+        try await store.completeMultipartUpload(key: key, uploadID: uploadID!, parts: parts)
+        uploadID = nil
+        if streamedParts.startedBytes != size, let streaming = store as? any PartStreamingStore {
+            do {
+                try await streaming.truncateObject(key: key, toSize: size, contentType: contentType)
+            } catch {
+                try? await store.deleteObject(key: key)
+                throw error
+            }
+        }
+        return Result(size: size, partCount: parts.count, sha256: await digest?.finalize())
+    }
+
     /// Stops sending, waits for parts in flight and discards the multipart upload. Never throws: the
     /// caller is already handling a failure, and a leftover upload is found by the reaper.
     public func abort(logger: Logger) async {
+        await streamedParts?.abort()
         for part in inFlight { part.cancel() }
         for part in inFlight { _ = try? await part.value }
         inFlight.removeAll()

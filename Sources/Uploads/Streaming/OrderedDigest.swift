@@ -10,10 +10,18 @@ final class OrderedDigest {
     /// then its bytes must stay as they are.
     @discardableResult
     func add(_ buffer: ByteBuffer) -> Task<SHA256, Never> {
+        add(contentsOf: [buffer])
+    }
+
+    /// Hashes `buffers` in order, after every buffer added before them, on one task.
+    @discardableResult
+    func add(contentsOf buffers: [ByteBuffer]) -> Task<SHA256, Never> {
         let previous = tail
         let task = Task {
             var hasher = await previous?.value ?? SHA256()
-            buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+            for buffer in buffers {
+                buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+            }
             return hasher
         }
         tail = task

@@ -62,6 +62,11 @@ class SessionBucket:
             digest.update(chunk)
         return digest.hexdigest()
 
+    def part_count(self, key: str) -> int:
+        """Parts the object was completed from (its ETag's `-N` suffix), 0 for a single PutObject."""
+        etag = self.client.head_object(Bucket=self.name, Key=key)["ETag"].strip('"')
+        return int(etag.rsplit("-", 1)[1]) if "-" in etag else 0
+
     def drop(self) -> None:
         for upload in self.incomplete_uploads():
             self.client.abort_multipart_upload(Bucket=self.name, Key=upload["Key"], UploadId=upload["UploadId"])

@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+import NIOCore
+import _NIOFileSystem
+
+extension LocalStore: PartStreamingStore {
+    public var streamsParts: Bool { true }
+
+    /// Writes the part to disk as its bytes arrive; fails with `partLengthMismatch` unless `body` yields
+    /// exactly `length` bytes.
+    public func uploadPart<Body: AsyncSequence & Sendable>(
+        key: String, uploadID: String, partNumber: Int, length: Int64, body: Body
+    ) async throws -> CompletedPart where Body.Element == ByteBuffer {
+        guard (1...10_000).contains(partNumber) else { throw LocalStoreError.invalidPartNumber(partNumber) }
+        let folder = try await existingUploadFolder(key: key, uploadID: uploadID)
+        let temporary = folder.appending(".tmp-\(UUID().uuidString)")
+        do {
+            let md5 = try await fileSystem.withFileHandle(forWritingAt: temporary, options: .newFile(replaceExisting: false)) { file in
+                var md5 = Insecure.MD5()
+                var written: Int64 = 0
+                for try await buffer in body {
+                    guard written + Int64(buffer.readableBytes) <= length else { throw LocalStoreError.partLengthMismatch(partNumber) }
+                    buffer.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
+                    written += try await file.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: written)
+                }
+                guard written == length else { throw LocalStoreError.partLengthMismatch(partNumber) }
+                return md5.finalize()
+            }
+            try Self.rename(temporary, to: folder.appending(String(partNumber)))
+            return CompletedPart(partNumber: partNumber, etag: md5.map { String(format: "%02x", $0) }.joined())
+        } catch {
+            _ = try? await fileSystem.removeItem(at: temporary, recursively: false)
+            throw error
+        }
+    }
+
+    public func truncateObject(key: String, toSize size: Int64, contentType: String?) async throws {
+        let path = try path(for: key)
+        try await fileSystem.withFileHandle(forWritingAt: path, options: .modifyFile(createIfNecessary: false)) {
+            try await $0.resize(to: .bytes(size))
+        }
+    }
+}
