@@ -21,6 +21,9 @@ public struct Queries: Sendable {
 
     let executor: Executor
     public let logger: Logger
+    /// Whether `:batch*` statements go out pipelined, in one round trip (`PipelinedBatch`); when off,
+    /// each costs a round trip. On by default.
+    public var pipelinesBatches = true
 
     /// Queries on any free connection of the client's pool.
     public init(client: PostgresClient, logger: Logger = Logger(label: "Database.Queries")) {
@@ -42,12 +45,19 @@ public struct Queries: Sendable {
         case .client(let client):
             return try await Migrator.unwrapping {
                 try await client.withTransaction(logger: logger) { connection in
-                    try await body(Queries(connection: connection, logger: logger))
+                    try await body(bound(to: connection))
                 }
             }
         case .connection:
             return try await body(self)
         }
+    }
+
+    /// These queries, on `connection`.
+    func bound(to connection: PostgresConnection) -> Queries {
+        var queries = Queries(connection: connection, logger: logger)
+        queries.pipelinesBatches = pipelinesBatches
+        return queries
     }
 
     // MARK: used by the generated code (public so code generated into other modules can use it)

@@ -17,7 +17,7 @@ extension Queries {
         switch executor {
         case .client(let client):
             return try await client.withConnection { connection in
-                try await body(Queries(connection: connection, logger: logger))
+                try await body(bound(to: connection))
             }
         case .connection:
             return try await body(self)

@@ -1,6 +1,7 @@
 import PostgresNIO
 
-/// A `:batch*` statement that failed: the element of the batch it ran for, and the server's error.
+/// A `:batch*` statement that failed: the element of the batch it ran for, and the server's error
+/// (`PostgresServerError` when the batch was pipelined, PostgresNIO's `PSQLError` otherwise).
 public struct QueryBatchError: Error, CustomStringConvertible {
     /// The failing element's index in the batch.
     public var index: Int
@@ -10,28 +11,24 @@ public struct QueryBatchError: Error, CustomStringConvertible {
 }
 
 /// What the generated `:batchexec`, `:batchone` and `:batchmany` functions run on.
-///
-/// Every statement is handed to one connection before the first result is awaited. PostgresNIO 1.33
-/// does not pipeline: its connection state machine queues the statements and writes each one when
-/// the server reports ReadyForQuery for the previous one, so a batch of n costs n round trips, but
-/// no task switch between them (measured in codegen/README.md, "Batches").
 extension Queries {
     /// Runs `statement(item)` for every item and returns `result(rows)` for each, in order.
     ///
-    /// On a client, the batch is one transaction: all statements take effect or none (like the
-    /// implicit transaction of sqlc's pgx batches). On a connection, it joins whatever is open there.
-    /// Throws `QueryBatchError` for the first statement that fails (or whose rows `result` rejects).
+    /// The statements go out pipelined (`PipelinedBatch`): one write, one Sync, one round trip. They
+    /// form one transaction, all or nothing, unless one is already open on the connection, which they
+    /// then join (like sqlc's pgx batches). Throws `QueryBatchError` for the first statement that fails
+    /// (or whose rows `result` rejects).
     public func runBatch<Item, Result>(_ items: [Item], statement: (Item) throws -> PostgresQuery,
-                                       result: ([PostgresRow]) throws -> Result) async throws -> [Result] {
+                                       result: ([BatchRow]) throws -> Result) async throws -> [Result] {
         guard !items.isEmpty else { return [] }
         let statements = try items.map(statement)
         switch executor {
         case .client(let client):
             return try await client.withConnection { connection in
-                try await Self.run(statements, on: connection, inTransaction: true, logger: logger, result: result)
+                try await Self.run(statements, on: connection, leased: true, pipelined: pipelinesBatches, logger: logger, result: result)
             }
         case .connection(let connection):
-            return try await Self.run(statements, on: connection, inTransaction: false, logger: logger, result: result)
+            return try await Self.run(statements, on: connection, leased: false, pipelined: pipelinesBatches, logger: logger, result: result)
         }
     }
 
@@ -40,33 +37,21 @@ extension Queries {
         _ = try await runBatch(items, statement: statement) { _ in () }
     }
 
-    private static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, inTransaction: Bool,
-                                    logger: Logger, result: ([PostgresRow]) throws -> Result) async throws -> [Result] {
-        // The EventLoopFuture API enqueues synchronously, so the statements reach the connection in order.
-        let begin: EventLoopFuture<PostgresQueryResult>? = inTransaction ? connection.query("BEGIN", logger: logger) : nil
-        let pending: [EventLoopFuture<PostgresQueryResult>] = statements.map { connection.query($0, logger: logger) }
+    private static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, leased: Bool, pipelined: Bool,
+                                    logger: Logger, result: ([BatchRow]) throws -> Result) async throws -> [Result] {
+        guard pipelined, let outcome = try await PipelinedBatch.run(statements, on: connection) else {
+            return try await QueuedBatch.run(statements, on: connection, joiningTransaction: !leased, logger: logger, result: result)
+        }
         var results: [Result] = []
         results.reserveCapacity(statements.count)
-        var failure: (any Error)?
-        if let begin {
-            do { _ = try await begin.get() } catch { failure = error }
-        }
-        for (index, future) in pending.enumerated() {
+        for (index, rows) in outcome.results.enumerated() where outcome.failure == nil {
             do {
-                let rows = try await future.get().rows
-                if failure == nil { results.append(try result(rows)) }
+                results.append(try result(rows))
             } catch {
-                if failure == nil { failure = QueryBatchError(index: index, underlying: error) }
+                throw QueryBatchError(index: index, underlying: error)
             }
         }
-        if inTransaction {
-            if let failure {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw failure
-            }
-            try await connection.query("COMMIT", logger: logger)
-        }
-        if let failure { throw failure }
+        if let failure = outcome.failure { throw QueryBatchError(index: failure.index, underlying: failure.error) }
         return results
     }
 }

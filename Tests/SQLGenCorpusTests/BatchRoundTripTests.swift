@@ -1,10 +1,11 @@
 import Database
 import Foundation
+import NIOCore
 import PostgresNIO
 import Testing
 
-/// `:batchexec`, `:batchone`, `:batchmany` against a live PostgreSQL: all statements handed to one
-/// connection at once, results in order, the failing element named, all-or-nothing on a client.
+/// `:batchexec`, `:batchone`, `:batchmany` against a live PostgreSQL: all statements sent at once on
+/// one connection (one round trip), results in order, the failing element named, all or nothing.
 @Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
 struct BatchRoundTripTests {
     @Test func resultsComeBackInOrder() async throws {
@@ -30,7 +31,8 @@ struct BatchRoundTripTests {
             let batch = ["a", "b", "a", "c"].map { BatchInsertLabelsParams(shortCode: $0, label: nil) }  // short_code is UNIQUE
             let error = await #expect(throws: QueryBatchError.self) { try await q.batchInsertLabels(batch) }
             #expect(error?.index == 2)
-            #expect((error?.underlying as? PSQLError)?.serverInfo?[.sqlState] == "23505")
+            #expect((error?.underlying as? PostgresServerError)?.sqlState == "23505")
+            #expect((error?.underlying as? PostgresServerError)?.constraintName == "typed_values_short_code_key")
             #expect(try await q.countTypedValues() == 0, "the batch is one transaction on a client")
             try await q.batchInsertLabels(Array(batch.prefix(2)))
             #expect(try await q.countTypedValues() == 2, "the connection is usable again")
@@ -49,6 +51,57 @@ struct BatchRoundTripTests {
                 #expect(try await tx.batchLabelByCode([BatchLabelByCodeParams(shortCode: "y")]).first??.id != nil)
             }
             #expect(try await q.countTypedValues() == 2)
+        }
+    }
+
+    @Test func aBatchIsOneRoundTripWhateverItsLength() async throws {
+        try await CorpusDatabase.withDatabase { url in
+            let upstream: SocketAddress = switch url.endpoint {
+            case .tcp(let host, let port): try SocketAddress.makeAddressResolvingHost(host, port: port)
+            case .unixSocket(let path): try SocketAddress(unixDomainSocketPath: path)
+            }
+            let proxy = try await TurnCountingProxy(upstream: upstream)
+            var viaProxy = url
+            viaProxy.endpoint = .tcp(host: "127.0.0.1", port: proxy.port)
+            viaProxy.sslMode = .disable
+            try await CorpusDatabase.withClient(viaProxy) { client in
+                var queued = Queries(client: client, logger: CorpusDatabase.logger)
+                queued.pipelinesBatches = false
+                for (queries, pipelined) in [(Queries(client: client, logger: CorpusDatabase.logger), true), (queued, false)] {
+                    try await queries.onOneConnection { q in
+                        let codes = (0..<40).map { "\(pipelined) \($0)" }
+                        _ = try await q.countTypedValues()  // the connection is open
+                        proxy.reset()
+                        try await q.batchInsertLabels(codes.map { BatchInsertLabelsParams(shortCode: $0, label: $0) })
+                        let found = try await q.batchLabelByCode(codes.map { BatchLabelByCodeParams(shortCode: $0) })
+                        #expect(found.map { $0?.label } == codes)
+                        if pipelined {
+                            // Two batches, one write each (a write the proxy happens to read in two pieces
+                            // with an answer in between would count twice).
+                            #expect((2...4).contains(proxy.turns), "one round trip per batch, not \(proxy.turns)")
+                        } else {
+                            #expect(proxy.turns >= 80, "a round trip per statement")
+                        }
+                    }
+                }
+            }
+            try await proxy.close()
+        }
+    }
+
+    @Test func rowsAndErrorsOfEveryKindComeBackPipelined() async throws {
+        try await CorpusDatabase.withQueries { q in
+            // Results larger than one read, NULLs, and a statement failing after some succeeded.
+            let long = String(repeating: "x", count: 300_000)
+            try await q.batchInsertLabels((0..<20).map { BatchInsertLabelsParams(shortCode: "c\($0)", label: $0 % 2 == 0 ? long : nil) })
+            let found = try await q.batchLabelByCode((0..<20).map { BatchLabelByCodeParams(shortCode: "c\($0)") })
+            #expect(found.map { $0?.label } == (0..<20).map { $0 % 2 == 0 ? long : nil })
+            let error = await #expect(throws: QueryBatchError.self) {
+                try await q.batchInsertLabels([BatchInsertLabelsParams(shortCode: "new", label: nil), BatchInsertLabelsParams(shortCode: "c3", label: nil)])
+            }
+            #expect(error?.index == 1)
+            #expect(try await q.countTypedValues() == 20)
+            #expect(try await q.batchLabelByCode([BatchLabelByCodeParams(shortCode: "c1")]).first??.label == nil, "usable afterwards")
         }
     }
 }

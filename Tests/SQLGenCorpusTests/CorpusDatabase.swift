@@ -53,6 +53,13 @@ enum CorpusDatabase {
     }
 
     static func withQueries(_ body: (Queries) async throws -> Void) async throws {
+        try await withDatabase { url in
+            try await withClient(url) { client in try await body(Queries(client: client, logger: logger)) }
+        }
+    }
+
+    /// A new database with the corpus schema, dropped afterwards.
+    static func withDatabase(_ body: (DatabaseURL) async throws -> Void) async throws {
         let server = try DatabaseURL(try #require(environment["TEST_DATABASE_URL"], "TEST_DATABASE_URL is not set"))
         let name = "corpus_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         try await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
@@ -63,8 +70,8 @@ enum CorpusDatabase {
                 for statement in try schemaStatements() {
                     try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await body(Queries(client: client, logger: logger))
             }
+            try await body(url)
         } catch {
             try? await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger) }
             throw error

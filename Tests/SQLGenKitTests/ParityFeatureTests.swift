@@ -45,7 +45,7 @@ struct ParityFeatureTests {
                         bindings.append(item.userID)
                         return PostgresQuery(unsafeSQL: Self.titlesOfSQL, binds: bindings)
                     } result: { rows in
-                        try rows.map { try $0.makeRandomAccess()[0].decode(String.self) }
+                        try rows.map { try $0[0].decode(String.self) }
                     }
                 }
             """))

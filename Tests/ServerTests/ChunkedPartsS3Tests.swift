@@ -243,8 +243,9 @@ struct ChunkedPartsS3Tests {
 
     @Test func abandonedSessionsLoseTheirMultipartUpload() async throws {
         try await ChunkedS3Harness.run(configure: { configuration in
-            // Long enough for the chunks to arrive on a loaded machine before the session counts as idle.
-            configuration.resumableUploads.chunkedSessionExpiresAfter = 8
+            // The session is aged below rather than waited for, so that slow sends on a loaded machine
+            // cannot let it expire early.
+            configuration.resumableUploads.chunkedSessionExpiresAfter = 3600
             configuration.resumableUploads.reapInterval = 0.5
         }) { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
@@ -252,6 +253,9 @@ struct ChunkedPartsS3Tests {
             let session = try await Routes.start(client, token: alice, fileName: "a.bin")
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 0, bytes: big) == .ok)
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 1, bytes: [1]) == .ok)
+            #expect(try await harness.multipartUploads().count == 1, "not reaped while in use")
+            try await TestDatabase.execute(
+                "UPDATE chunked_upload_sessions SET updated_at = now() - interval '2 hours'", on: harness.database.url)
             let deadline = Date().addingTimeInterval(40)
             while Date() < deadline {
                 let uploads = try await harness.multipartUploads()

@@ -24,7 +24,7 @@ public enum TypeNames {
         "time without time zone": "time", "time": "time",
         "date": "date", "interval": "interval",
         "uuid": "uuid", "bytea": "bytea", "json": "json", "jsonb": "jsonb",
-        "inet": "inet", "cidr": "cidr", "macaddr": "macaddr", "money": "money", "oid": "oid",
+        "inet": "inet", "cidr": "cidr", "macaddr": "macaddr", "macaddr8": "macaddr8", "money": "money", "oid": "oid",
     ]
 
     static let serials: [String: String] = [

@@ -7,7 +7,8 @@ enum SwiftCompatibility {
         "Bool": ["bool"], "UUID": ["uuid"], "Date": ["timestamptz", "timestamp", "date"], "Data": ["bytea"],
         "String": ["text", "varchar", "bpchar", "name", "citext", "uuid", "json", "jsonb", "xml"],
         "JSONValue": ["json", "jsonb"],
-        "Interval": ["interval"], "TimeOfDay": ["time"], "InetAddress": ["inet", "cidr"],
+        "Interval": ["interval"], "TimeOfDay": ["time"], "TimeWithZone": ["timetz"], "InetAddress": ["inet", "cidr"],
+        "MACAddress": ["macaddr"], "MACAddress8": ["macaddr8"],
         "SQLRange<Int32>": ["int4range"], "SQLRange<Int64>": ["int8range"], "SQLRange<Decimal>": ["numrange"],
         "SQLRange<Date>": ["tsrange", "tstzrange", "daterange"],
     ]

@@ -51,14 +51,14 @@ enum BatchEmitter {
         let decode: String
         switch (shape.kind, query.command) {
         case (.model(let type), .batchone), (.row(let type, _), .batchone):
-            (element, decode) = ("\(type)?", "try rows.first.map(\(type).init(row:))")
+            (element, decode) = ("\(type)?", "try rows.first.map(\(type).init(cells:))")
         case (.model(let type), .batchmany), (.row(let type, _), .batchmany):
-            (element, decode) = ("[\(type)]", "try rows.map(\(type).init(row:))")
+            (element, decode) = ("[\(type)]", "try rows.map(\(type).init(cells:))")
         case (.scalar(let type), .batchone):
             let optional = type.hasSuffix("?") ? type : type + "?"
-            (element, decode) = (optional, "try rows.first.map { try $0.makeRandomAccess()[0].decode(\(optional).self) } ?? nil")
+            (element, decode) = (optional, "try rows.first.map { try $0[0].decode(\(optional).self) } ?? nil")
         case (.scalar(let type), .batchmany):
-            (element, decode) = ("[\(type)]", "try rows.map { try $0.makeRandomAccess()[0].decode(\(type).self) }")
+            (element, decode) = ("[\(type)]", "try rows.map { try $0[0].decode(\(type).self) }")
         default:
             (element, decode) = ("", "")
         }

@@ -127,14 +127,23 @@ public enum ModelsEmitter {
                     writer.line("try self.init(cells: row.makeRandomAccess(), from: 0)")
                 }
                 writer.line()
+                writer.line("/// Decodes the cells of such a row (a pipelined batch's, for one).")
+                writer.block("init(cells: some RowCells) throws") { writer in
+                    writer.line("try self.init(cells: cells, from: 0)")
+                }
+                writer.line()
                 writer.line("/// Decodes this struct's fields from the columns starting at `offset` (for embedding).")
-                writer.block("init(cells: PostgresRandomAccessRow, from offset: Int) throws") { writer in
+                writer.block("init(cells: some RowCells, from offset: Int) throws") { writer in
                     initializerCall(fields: fields, names: names, offset: "offset", into: &writer)
                 }
             } else {
                 writer.line("/// Decodes a row whose columns are this struct's fields, in order.")
                 writer.block("init(row: PostgresRow) throws") { writer in
-                    writer.line("let cells = row.makeRandomAccess()")
+                    writer.line("try self.init(cells: row.makeRandomAccess())")
+                }
+                writer.line()
+                writer.line("/// Decodes the cells of such a row (a pipelined batch's, for one).")
+                writer.block("init(cells: some RowCells) throws") { writer in
                     initializerCall(fields: fields, names: names, offset: nil, into: &writer)
                 }
             }

@@ -47,7 +47,8 @@ public struct SwiftTypes: Sendable {
         "bytea": "Data",
         "json": "JSONValue", "jsonb": "JSONValue",
         // Types of the Database module (PostgresNIO has none for them).
-        "interval": "Interval", "time": "TimeOfDay", "inet": "InetAddress", "cidr": "InetAddress",
+        "interval": "Interval", "time": "TimeOfDay", "timetz": "TimeWithZone", "inet": "InetAddress", "cidr": "InetAddress",
+        "macaddr": "MACAddress", "macaddr8": "MACAddress8",
         "int4range": "SQLRange<Int32>", "int8range": "SQLRange<Int64>", "numrange": "SQLRange<Decimal>",
         "tsrange": "SQLRange<Date>", "tstzrange": "SQLRange<Date>", "daterange": "SQLRange<Date>",
         // A column whose type the analysis cannot know (a warning says so): its value's raw bytes.
@@ -57,7 +58,7 @@ public struct SwiftTypes: Sendable {
     /// Types PostgresNIO sends in a binary form it cannot decode as String (and `oid`, which it
     /// neither encodes nor decodes as `UInt32`); they need an override.
     public static let unsupported: Set<String> = [
-        "oid", "record", "timetz", "macaddr", "macaddr8", "money", "bit", "varbit",
+        "oid", "record", "money", "bit", "varbit",
         "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery",
     ]
 
