@@ -6,6 +6,12 @@ import Foundation
 public protocol CopyTextField {
     /// The value as PostgreSQL reads it from text (`t`, `42`, `2024-06-01 12:00:00.5+00`).
     var copyText: String { get }
+    /// What separates the elements of an array of these (`,` but for `box`).
+    static var copyArrayDelimiter: Character { get }
+}
+
+extension CopyTextField {
+    public static var copyArrayDelimiter: Character { "," }
 }
 
 extension String: CopyTextField {
@@ -131,7 +137,7 @@ extension JSONValue: CopyTextField {
 
 extension Array: CopyTextField where Element: CopyTextField {
     /// An array literal, every element quoted: `{"a","b \"c\""}`.
-    public var copyText: String { CopyArrayLiteral.text(map(\.copyText)) }
+    public var copyText: String { CopyArrayLiteral.text(map(\.copyText), delimiter: Element.copyArrayDelimiter) }
 }
 
 /// How a `Date` is written for the three column types Swift's `Date` maps to.
@@ -180,10 +186,10 @@ public enum CopyDateColumn: Sendable {
 
 /// PostgreSQL array literals (`{"a",NULL}`): each element double-quoted, `"` and `\` backslash-escaped.
 enum CopyArrayLiteral {
-    static func text(_ elements: [String?]) -> String {
+    static func text(_ elements: [String?], delimiter: Character = ",") -> String {
         var text = "{"
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { text.append(delimiter) }
             guard let element else {
                 text += "NULL"
                 continue

@@ -42,16 +42,13 @@ extension Queries {
         guard pipelined, let outcome = try await PipelinedBatch.run(statements, on: connection) else {
             return try await QueuedBatch.run(statements, on: connection, joiningTransaction: !leased, logger: logger, result: result)
         }
-        var results: [Result] = []
-        results.reserveCapacity(statements.count)
-        for (index, rows) in outcome.results.enumerated() where outcome.failure == nil {
+        if let failure = outcome.failure { throw QueryBatchError(index: failure.index, underlying: failure.error) }
+        return try outcome.results.enumerated().map { index, rows in
             do {
-                results.append(try result(rows))
+                return try result(rows)
             } catch {
                 throw QueryBatchError(index: index, underlying: error)
             }
         }
-        if let failure = outcome.failure { throw QueryBatchError(index: failure.index, underlying: failure.error) }
-        return results
     }
 }

@@ -27,15 +27,7 @@ public struct SQLRange<Bound: PostgresDecodable & CopyTextField & Hashable & Sen
     }
 }
 
-extension SQLRange: PostgresNonThrowingEncodable, PostgresDecodable, CopyTextField {
-    /// Sent as a range literal without a type, so the server reads it as the column's range type.
-    public static var psqlType: PostgresDataType { PostgresDataType(0) }
-    public static var psqlFormat: PostgresFormat { .text }
-
-    public func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
-        buffer.writeString(copyText)
-    }
-
+extension SQLRange: UntypedTextLiteral, PostgresDecodable {
     /// `[1,5)`, `(,"2024-06-01 00:00:00+00"]`, `empty`.
     public var copyText: String {
         if isEmpty { return "empty" }

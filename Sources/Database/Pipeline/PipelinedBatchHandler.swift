@@ -47,7 +47,8 @@ final class PipelinedBatchHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        context.writeAndFlush(NIOAny(request)).whenFailure { [promise] error in promise.fail(error) }
+        // Should the write fail, the connection is of no further use: closing it ends the batch (channelInactive).
+        context.writeAndFlush(NIOAny(request)).whenFailure { [channel = context.channel] _ in channel.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -68,13 +69,13 @@ final class PipelinedBatchHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        fail(ProtocolError.connectionClosed, context: context)
         context.fireChannelInactive()
+        fail(ProtocolError.connectionClosed, context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(error, context: context)
         context.fireErrorCaught(error)
+        fail(error, context: context)
     }
 
     /// The type and length (which counts itself, not the type byte) of the next message, once known.

@@ -9,8 +9,12 @@ enum SwiftCompatibility {
         "JSONValue": ["json", "jsonb"],
         "Interval": ["interval"], "TimeOfDay": ["time"], "TimeWithZone": ["timetz"], "InetAddress": ["inet", "cidr"],
         "MACAddress": ["macaddr"], "MACAddress8": ["macaddr8"],
+        "SQLPoint": ["point"], "SQLLineSegment": ["lseg"], "SQLBox": ["box"], "SQLLine": ["line"], "SQLCircle": ["circle"],
+        "SQLPath": ["path"], "SQLPolygon": ["polygon"],
         "SQLRange<Int32>": ["int4range"], "SQLRange<Int64>": ["int8range"], "SQLRange<Decimal>": ["numrange"],
         "SQLRange<Date>": ["tsrange", "tstzrange", "daterange"],
+        "SQLMultirange<Int32>": ["int4multirange"], "SQLMultirange<Int64>": ["int8multirange"],
+        "SQLMultirange<Decimal>": ["nummultirange"], "SQLMultirange<Date>": ["tsmultirange", "tstzmultirange", "datemultirange"],
     ]
 
     /// Why `swiftType` (as generated, e.g. `[Int32]`) cannot hold values of `serverType`, if it cannot.

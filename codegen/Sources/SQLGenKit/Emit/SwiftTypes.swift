@@ -49,8 +49,12 @@ public struct SwiftTypes: Sendable {
         // Types of the Database module (PostgresNIO has none for them).
         "interval": "Interval", "time": "TimeOfDay", "timetz": "TimeWithZone", "inet": "InetAddress", "cidr": "InetAddress",
         "macaddr": "MACAddress", "macaddr8": "MACAddress8",
+        "point": "SQLPoint", "lseg": "SQLLineSegment", "box": "SQLBox", "line": "SQLLine", "circle": "SQLCircle",
+        "path": "SQLPath", "polygon": "SQLPolygon",
         "int4range": "SQLRange<Int32>", "int8range": "SQLRange<Int64>", "numrange": "SQLRange<Decimal>",
         "tsrange": "SQLRange<Date>", "tstzrange": "SQLRange<Date>", "daterange": "SQLRange<Date>",
+        "int4multirange": "SQLMultirange<Int32>", "int8multirange": "SQLMultirange<Int64>", "nummultirange": "SQLMultirange<Decimal>",
+        "tsmultirange": "SQLMultirange<Date>", "tstzmultirange": "SQLMultirange<Date>", "datemultirange": "SQLMultirange<Date>",
         // A column whose type the analysis cannot know (a warning says so): its value's raw bytes.
         "unknown": "Data",
     ]
@@ -59,7 +63,7 @@ public struct SwiftTypes: Sendable {
     /// neither encodes nor decodes as `UInt32`); they need an override.
     public static let unsupported: Set<String> = [
         "oid", "record", "money", "bit", "varbit",
-        "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector", "tsquery",
+        "tsvector", "tsquery",
     ]
 
     /// Whether a column or parameter of this type has a Swift type (built in, an enum, or overridden).
@@ -72,7 +76,7 @@ public struct SwiftTypes: Sendable {
             }
         }
         // Ranges go as text without a type OID; an array of them would need the OID.
-        if type.isArray, Self.builtin[type.name]?.hasPrefix("SQLRange") == true {
+        if type.isArray, let swift = Self.builtin[type.name], swift.hasPrefix("SQLRange") || swift.hasPrefix("SQLMultirange") {
             return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
         }
         guard Self.unsupported.contains(type.name) else { return true }
