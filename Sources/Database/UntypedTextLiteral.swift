@@ -12,3 +12,16 @@ extension UntypedTextLiteral {
         buffer.writeString(copyText)
     }
 }
+
+/// Text bound without a type OID, so the server reads it as the type the statement needs: how the
+/// generated code binds `citext` values (bound as `text`, `code = $1` on a citext column would
+/// compare case-sensitively).
+public struct UntypedText: UntypedTextLiteral, Sendable, Hashable {
+    public var text: String
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    public var copyText: String { text }
+}

@@ -17,12 +17,26 @@ extension LocalStore: PartStreamingStore {
         do {
             let md5 = try await fileSystem.withFileHandle(forWritingAt: temporary, options: .newFile(replaceExisting: false)) { file in
                 var md5 = Insecure.MD5()
+                var received: Int64 = 0
                 var written: Int64 = 0
+                // Bytes arrive in pieces of a few KiB: write them in batches, each write a trip to the I/O threads.
+                var batch = ByteBuffer()
                 for try await buffer in body {
-                    guard written + Int64(buffer.readableBytes) <= length else { throw LocalStoreError.partLengthMismatch(partNumber) }
+                    received += Int64(buffer.readableBytes)
+                    guard received <= length else { throw LocalStoreError.partLengthMismatch(partNumber) }
                     buffer.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
-                    written += try await file.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: written)
+                    if batch.readableBytes == 0, buffer.readableBytes >= Self.partWriteBatchBytes {
+                        written += try await file.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: written)
+                        continue
+                    }
+                    var buffer = buffer
+                    batch.writeBuffer(&buffer)
+                    if batch.readableBytes >= Self.partWriteBatchBytes {
+                        written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: written)
+                        batch.clear()
+                    }
                 }
+                written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: written)
                 guard written == length else { throw LocalStoreError.partLengthMismatch(partNumber) }
                 return md5.finalize()
             }
@@ -33,6 +47,9 @@ extension LocalStore: PartStreamingStore {
             throw error
         }
     }
+
+    /// Bytes of a streamed part collected before they are written.
+    static let partWriteBatchBytes = 1024 * 1024
 
     public func truncateObject(key: String, toSize size: Int64, contentType: String?) async throws {
         let path = try path(for: key)

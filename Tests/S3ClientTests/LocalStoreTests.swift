@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOCore
 @testable import Storage
@@ -209,6 +210,31 @@ struct LocalStoreStreamedPartTests {
         #expect(try await store.listParts(key: "k", uploadID: uploadID).isEmpty)
         let folder = root.appendingPathComponent(".multipart/\(uploadID)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["key"])
+    }
+
+    @Test func piecesOfAnySizeAreStoredInOrder() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("local-pieces-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = LocalStore(root: root)
+        let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
+        // Small pieces (collected before writing), one larger than a write batch, then small ones again.
+        let sizes = [1, 70_000, 3, 3 * 1024 * 1024 + 5, 2, 900_000, 600_000, 7]
+        var bytes: [UInt8] = []
+        var pieces: [ByteBuffer] = []
+        for (index, size) in sizes.enumerated() {
+            let piece = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+            bytes += piece
+            pieces.append(ByteBuffer(bytes: piece))
+        }
+        let body = AsyncStream<ByteBuffer> { continuation in
+            for piece in pieces { continuation.yield(piece) }
+            continuation.finish()
+        }
+        let part = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, length: Int64(bytes.count), body: body)
+        #expect(part.etag == Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+        try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [part])
+        #expect(try Data(contentsOf: root.appendingPathComponent("k")) == Data(bytes))
     }
 
     @Test func truncateKeepsTheFirstBytes() async throws {

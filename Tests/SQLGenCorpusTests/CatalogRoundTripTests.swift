@@ -13,7 +13,8 @@ struct CatalogRoundTripTests {
             #expect(bolt.unit == .kilogram && bolt.weight == nil)
             #expect(try await q.getItem(id: bolt.id) == bolt)
             #expect(try await q.itemsByUnit(unit: .kilogram).map(\.id) == [bolt.id])
-            #expect(try await q.itemByCode(code: "Bolt")?.quantity == 3)  // citext, bound as text (README: Types)
+            #expect(try await q.itemByCode(code: "Bolt")?.quantity == 3)
+            #expect(try await q.itemByCode(code: "bOLT")?.quantity == 3, "citext compares case-insensitively")
             #expect(try await q.itemLabel(id: bolt.id) == "BOLT")
             #expect(try await q.itemWeight(id: bolt.id) == nil)
             let day = Date(timeIntervalSince1970: 1_717_200_000)  // 2024-06-01

@@ -153,10 +153,10 @@ struct MigrationReaderTests {
 
 struct TypeMappingTests {
     @Test func typesWithoutASwiftMappingNeedAnOverride() throws {
-        let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every tsvector NOT NULL, payload bytea, data jsonb);"
+        let schema = "CREATE TABLE jobs (id int PRIMARY KEY, every money NOT NULL, payload bytea, data jsonb);"
         let found = diagnostics(schema: schema, queries: "")
         #expect(found.count == 1)
-        #expect(found.first?.hasPrefix("schema/0001_init.sql:1:40: error: column jobs.every has type tsvector") == true)
+        #expect(found.first?.hasPrefix("schema/0001_init.sql:1:40: error: column jobs.every has type money") == true)
 
         var config = GeneratorConfig(schema: [], queries: [])
         config.overrides = [TypeOverride(column: "jobs.every", swiftType: "Duration")]

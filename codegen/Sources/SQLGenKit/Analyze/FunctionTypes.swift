@@ -24,6 +24,12 @@ enum FunctionTypes {
         case "array_agg": return Result(type: first.map { SQLType($0.name, isArray: true) }, nullability: .always)
         case "bool_and", "bool_or", "every": return Result(type: SQLType("bool"), nullability: .always)
         case "string_agg": return Result(type: SQLType("text"), nullability: .always)
+        // Set-returning functions in the select list: a row per element (which may be NULL) or value.
+        case "unnest" where arguments.count == 1:
+            return Result(type: first.map { SQLType($0.name) }, nullability: .always)
+        case "generate_series":
+            // generate_series(date, date, interval) runs on timestamptz.
+            return Result(type: first?.name == "date" ? SQLType("timestamptz") : first, nullability: .never)
         case "now", "statement_timestamp", "clock_timestamp", "transaction_timestamp":
             return Result(type: SQLType("timestamptz"), nullability: .never)
         case "gen_random_uuid", "uuid_generate_v4": return Result(type: SQLType("uuid"), nullability: .never)
@@ -43,6 +49,11 @@ enum FunctionTypes {
         case "abs", "round", "ceil", "ceiling", "floor", "greatest", "least":
             return Result(type: first, nullability: .fromArguments)
         case "random": return Result(type: SQLType("float8"), nullability: .never)
+        case "to_tsvector", "setweight", "strip": return Result(type: SQLType("tsvector"), nullability: .fromArguments)
+        case "to_tsquery", "plainto_tsquery", "phraseto_tsquery", "websearch_to_tsquery":
+            return Result(type: SQLType("tsquery"), nullability: .fromArguments)
+        case "ts_rank", "ts_rank_cd": return Result(type: SQLType("float4"), nullability: .fromArguments)
+        case "ts_headline": return Result(type: SQLType("text"), nullability: .fromArguments)
         case "to_json", "json_build_object", "json_build_array", "json_agg", "json_object_agg":
             return Result(type: SQLType("json"), nullability: name == "json_agg" || name == "json_object_agg" ? .always : .never)
         case "to_jsonb", "jsonb_build_object", "jsonb_build_array", "jsonb_agg", "jsonb_object_agg", "jsonb_set":
@@ -68,7 +79,8 @@ enum FunctionTypes {
             return SQLType(argument == "secs" ? "float8" : "int4")
         case "to_timestamp": return SQLType(index == 0 ? "float8" : "text")
         case "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "length", "char_length", "md5", "initcap", "reverse",
-             "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery":
+             "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery", "to_tsquery",
+             "phraseto_tsquery", "websearch_to_tsquery":
             return SQLType("text")
         case "left", "right", "repeat", "substr", "lpad", "rpad": return SQLType(index == 0 ? "text" : "int4")
         case "split_part": return SQLType(index == 2 ? "int4" : "text")

@@ -10,7 +10,7 @@ enum SwiftCompatibility {
         "Interval": ["interval"], "TimeOfDay": ["time"], "TimeWithZone": ["timetz"], "InetAddress": ["inet", "cidr"],
         "MACAddress": ["macaddr"], "MACAddress8": ["macaddr8"],
         "SQLPoint": ["point"], "SQLLineSegment": ["lseg"], "SQLBox": ["box"], "SQLLine": ["line"], "SQLCircle": ["circle"],
-        "SQLPath": ["path"], "SQLPolygon": ["polygon"],
+        "SQLPath": ["path"], "SQLPolygon": ["polygon"], "TextSearchVector": ["tsvector"], "TextSearchQuery": ["tsquery"],
         "SQLRange<Int32>": ["int4range"], "SQLRange<Int64>": ["int8range"], "SQLRange<Decimal>": ["numrange"],
         "SQLRange<Date>": ["tsrange", "tstzrange", "daterange"],
         "SQLMultirange<Int32>": ["int4multirange"], "SQLMultirange<Int64>": ["int8multirange"],

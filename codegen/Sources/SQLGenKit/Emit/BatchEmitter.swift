@@ -108,7 +108,7 @@ enum BatchEmitter {
     static let copyTextTypes: Set<String> = [
         "String", "Int16", "Int32", "Int64", "UInt32", "Float", "Double", "Decimal", "Bool", "UUID", "Date", "Data", "JSONValue",
         "Interval", "TimeOfDay", "InetAddress", "TimeWithZone", "MACAddress", "MACAddress8",
-        "SQLPoint", "SQLLineSegment", "SQLBox", "SQLLine", "SQLCircle", "SQLPath", "SQLPolygon",
+        "SQLPoint", "SQLLineSegment", "SQLBox", "SQLLine", "SQLCircle", "SQLPath", "SQLPolygon", "TextSearchVector", "TextSearchQuery",
         "SQLRange<Int32>", "SQLRange<Int64>", "SQLRange<Decimal>", "SQLRange<Date>",
         "SQLMultirange<Int32>", "SQLMultirange<Int64>", "SQLMultirange<Decimal>", "SQLMultirange<Date>",
     ]

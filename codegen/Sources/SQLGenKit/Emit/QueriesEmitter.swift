@@ -115,6 +115,10 @@ public enum QueriesEmitter {
                type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]") {
                 value = parameter.notNull ? "PostgresEnumArray(elements: \(bare))" : "\(bare).map { PostgresEnumArray(elements: $0) }"
             }
+            // citext bound as text would make `code = $1` compare case-sensitively: let the server infer it.
+            if !parameter.type.isArray, catalog.baseType(parameter.type).name == "citext", type == "String" || type == "String?" {
+                value = parameter.notNull ? "UntypedText(\(bare))" : "\(bare).map(UntypedText.init)"
+            }
             writer.line((options.types.bindingThrows(type) ? "try " : "") + "\(bindings).append(\(value))")
         }
     }

@@ -51,6 +51,7 @@ public struct SwiftTypes: Sendable {
         "macaddr": "MACAddress", "macaddr8": "MACAddress8",
         "point": "SQLPoint", "lseg": "SQLLineSegment", "box": "SQLBox", "line": "SQLLine", "circle": "SQLCircle",
         "path": "SQLPath", "polygon": "SQLPolygon",
+        "tsvector": "TextSearchVector", "tsquery": "TextSearchQuery",
         "int4range": "SQLRange<Int32>", "int8range": "SQLRange<Int64>", "numrange": "SQLRange<Decimal>",
         "tsrange": "SQLRange<Date>", "tstzrange": "SQLRange<Date>", "daterange": "SQLRange<Date>",
         "int4multirange": "SQLMultirange<Int32>", "int8multirange": "SQLMultirange<Int64>", "nummultirange": "SQLMultirange<Decimal>",
@@ -63,8 +64,10 @@ public struct SwiftTypes: Sendable {
     /// neither encodes nor decodes as `UInt32`); they need an override.
     public static let unsupported: Set<String> = [
         "oid", "record", "money", "bit", "varbit",
-        "tsvector", "tsquery",
     ]
+
+    /// Swift types bound as text without a type OID: an array of them would need the OID.
+    static let untypedLiterals = ["SQLRange", "SQLMultirange", "TextSearch"]
 
     /// Whether a column or parameter of this type has a Swift type (built in, an enum, or overridden).
     public func isSupported(_ declared: SQLType, column: String?) -> Bool {
@@ -75,8 +78,7 @@ public struct SwiftTypes: Sendable {
                 !field.type.isArray && (Self.builtin[catalog.baseType(field.type).name] != nil || catalog.enumType(named: field.type.name) != nil)
             }
         }
-        // Ranges go as text without a type OID; an array of them would need the OID.
-        if type.isArray, let swift = Self.builtin[type.name], swift.hasPrefix("SQLRange") || swift.hasPrefix("SQLMultirange") {
+        if type.isArray, let swift = Self.builtin[type.name], Self.untypedLiterals.contains(where: swift.hasPrefix) {
             return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }
         }
         guard Self.unsupported.contains(type.name) else { return true }
