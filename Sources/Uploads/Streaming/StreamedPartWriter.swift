@@ -97,7 +97,8 @@ final class StreamedPartWriter {
         if sent.count >= 2 { _ = try await sent[sent.count - 2].value }
         let partNumber = startedParts + 1
         let length = plan.partLengths[partNumber - 1]
-        let channel = PartBodyChannel(limit: 2 * 1024 * 1024)
+        // 8 MiB between the upload and the HTTP client smooths out the store's pauses (README: Performance).
+        let channel = PartBodyChannel(limit: 8 * 1024 * 1024)
         let (store, key) = (self.store, self.key)
         let task = Task {
             do {
