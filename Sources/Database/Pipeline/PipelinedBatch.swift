@@ -24,15 +24,20 @@ enum PipelinedBatch {
         FrontendMessages.appendSync(to: &request)
         let promise = channel.eventLoop.makePromise(of: PipelinedBatchHandler.Outcome.self)
         let message = request
-        try await channel.eventLoop.submit {
-            let pipeline = channel.pipeline.syncOperations
-            let handler = PipelinedBatchHandler(request: message, promise: promise)
-            if let tls = try? pipeline.handler(type: NIOSSLClientHandler.self) {
-                try pipeline.addHandler(handler, position: .after(tls))
-            } else {
-                try pipeline.addHandler(handler, position: .first)
-            }
-        }.get()
+        do {
+            try await channel.eventLoop.submit {
+                let pipeline = channel.pipeline.syncOperations
+                let handler = PipelinedBatchHandler(request: message, promise: promise)
+                if let tls = try? pipeline.handler(type: NIOSSLClientHandler.self) {
+                    try pipeline.addHandler(handler, position: .after(tls))
+                } else {
+                    try pipeline.addHandler(handler, position: .first)
+                }
+            }.get()
+        } catch {
+            promise.fail(error)  // never left pending
+            throw error
+        }
         return try await promise.futureResult.get()
     }
 

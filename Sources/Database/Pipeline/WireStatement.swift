@@ -17,12 +17,11 @@ struct WireStatement {
     init?(_ query: PostgresQuery) {
         let bindings = Mirror(reflecting: query.binds)
         guard let bytes = bindings.descendant("bytes") as? ByteBuffer,
-              let metadata = bindings.descendant("metadata"),
-              let entries = Mirror(reflecting: metadata).displayStyle == .collection ? Mirror(reflecting: metadata).children.map(\.value) : nil
+              let metadata = bindings.descendant("metadata").map({ Mirror(reflecting: $0) }), metadata.displayStyle == .collection
         else { return nil }
         var types: [UInt32] = []
         var formats: [Int16] = []
-        for entry in entries {
+        for entry in metadata.children.map(\.value) {
             let fields = Mirror(reflecting: entry)
             guard let type = fields.descendant("dataType") as? PostgresDataType,
                   let format = fields.descendant("format") as? PostgresFormat else { return nil }
