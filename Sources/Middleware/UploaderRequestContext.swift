@@ -1,6 +1,7 @@
 import Auth
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// What the service's middleware needs from a request context: the caller and a request id.
 public protocol UploaderContext: RequestContext {
@@ -8,6 +9,8 @@ public protocol UploaderContext: RequestContext {
     var user: AuthenticatedUser? { get set }
     /// Set by ``RequestIDMiddleware`` and echoed in `X-Request-ID`.
     var requestID: String { get set }
+    /// The connection the request arrived on (``ExpectContinueMiddleware`` answers through it).
+    var channel: any Channel { get }
 }
 
 extension UploaderContext {
@@ -22,11 +25,13 @@ extension UploaderContext {
 public struct UploaderRequestContext: UploaderContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
+    public let channel: any Channel
     private let shared: SharedRequestState
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = source.logger[metadataKey: "hb.request.id"]?.description ?? UUID().uuidString.lowercased()
+        self.channel = source.channel
         self.shared = SharedRequestState()
     }
 

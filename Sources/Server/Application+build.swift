@@ -39,6 +39,7 @@ public func buildApplication(
         router.add(middleware: CrossOriginMiddleware(policy: policy))
     }
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ExpectContinueMiddleware())
     HealthRoutes(postgres: dependencies.postgres, store: dependencies.store, logger: logger).register(on: router)
     let library = FileLibrary(queries: queries, store: dependencies.store, logger: logger)
     let direct = DirectUploadWiring(configuration: configuration, store: dependencies.store, queries: queries, logger: logger)
@@ -75,7 +76,7 @@ public func buildApplication(
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [LargeReadsHandler()], idleTimeout: .seconds(120))),
+        server: .http1(configuration: .init(additionalChannelHandlers: [LargeReadsHandler(), ExpectContinueHandler()], idleTimeout: .seconds(120))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "s3uploader"),
         services: services,
         logger: logger

@@ -40,3 +40,32 @@ class PartialUpload:
 
     def close(self) -> None:
         self.socket.close()
+
+
+def read_head(connection: socket.socket) -> bytes:
+    """Reads one response head, up to and including its blank line (and nothing after it)."""
+    head = b""
+    while not head.endswith(b"\r\n\r\n"):
+        byte = connection.recv(1)
+        if not byte:
+            raise ConnectionError(f"connection closed after {head!r}")
+        head += byte
+    return head
+
+
+def read_response(connection: socket.socket) -> tuple[int, bytes]:
+    """Reads a final response framed by Content-Length, skipping any 1xx; returns (status, body)."""
+    while True:
+        head = read_head(connection)
+        status = int(head.split(b" ", 2)[1])
+        if status >= 200:
+            break
+    fields = dict(line.split(b":", 1) for line in head.split(b"\r\n")[1:] if b":" in line)
+    length = int({name.strip().lower(): value for name, value in fields.items()}.get(b"content-length", b"0"))
+    body = b""
+    while len(body) < length:
+        piece = connection.recv(length - len(body))
+        if not piece:
+            raise ConnectionError(f"connection closed {length - len(body)} bytes before the end of the body")
+        body += piece
+    return status, body
