@@ -19,18 +19,20 @@ extension LocalStore {
         guard (1...10_000).contains(partNumber) else { throw LocalStoreError.invalidPartNumber(partNumber) }
         let folder = try await existingUploadFolder(key: key, uploadID: uploadID)
         let temporary = folder.appending(".tmp-\(UUID().uuidString)")
+        var md5 = Insecure.MD5()
+        body.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
+        let digest = md5.finalize()
         do {
             try await fileSystem.withFileHandle(forWritingAt: temporary, options: .newFile(replaceExisting: false)) {
-                _ = try await $0.write(contentsOf: body.readableBytesView, toAbsoluteOffset: 0)
+                _ = try await $0.write(contentsOf: body.readableBytesView, toAbsoluteOffset: LocalPartFile.headerLength)
+                _ = try await $0.write(contentsOf: LocalPartFile.header(md5: digest).readableBytesView, toAbsoluteOffset: 0)
             }
             try Self.rename(temporary, to: folder.appending(String(partNumber)))
         } catch {
             _ = try? await fileSystem.removeItem(at: temporary, recursively: false)
             throw error
         }
-        var md5 = Insecure.MD5()
-        body.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
-        return CompletedPart(partNumber: partNumber, etag: md5.finalize().map { String(format: "%02x", $0) }.joined())
+        return CompletedPart(partNumber: partNumber, etag: LocalPartFile.hex(digest))
     }
 
     public func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
@@ -39,10 +41,11 @@ extension LocalStore {
             throw LocalStoreError.invalidPartOrder
         }
         for (index, part) in parts.enumerated() {
-            guard let info = try await regularFileInfo(folder.appending(String(part.partNumber))) else {
-                throw LocalStoreError.invalidPart(part.partNumber)
-            }
-            if index < parts.count - 1, info.size < minimumPartSize {
+            let path = folder.appending(String(part.partNumber))
+            guard try await regularFileInfo(path) != nil else { throw LocalStoreError.invalidPart(part.partNumber) }
+            let file = try await LocalPartFile.read(at: path, fileSystem: fileSystem)
+            guard file.etag == part.unquotedETag else { throw LocalStoreError.invalidPart(part.partNumber) }
+            if index < parts.count - 1, file.size < minimumPartSize {
                 throw LocalStoreError.entityTooSmall(partNumber: part.partNumber)
             }
         }
@@ -52,7 +55,7 @@ extension LocalStore {
             try await fileSystem.withFileHandle(forWritingAt: temporary, options: .newFile(replaceExisting: false)) { output in
                 var offset: Int64 = 0
                 for part in parts {
-                    offset += try await append(part: part, from: folder, to: output, at: offset)
+                    offset += try await append(part, from: folder, to: output, at: offset)
                 }
             }
             try Self.rename(temporary, to: destination)
@@ -89,20 +92,22 @@ extension LocalStore {
         return folder
     }
 
-    /// Copies one part to `output` at `offset` in chunks, checking its MD5 against the part's ETag.
-    private func append(part: CompletedPart, from folder: FilePath, to output: WriteFileHandle, at offset: Int64) async throws -> Int64 {
+    /// Copies the bytes of one part to `output` at `offset`, in chunks; returns how many. Reads the
+    /// ETag again from the same open file: the part may have been sent again since the check.
+    private func append(_ part: CompletedPart, from folder: FilePath, to output: WriteFileHandle, at offset: Int64) async throws -> Int64 {
         try await fileSystem.withFileHandle(forReadingAt: folder.appending(String(part.partNumber))) { input in
-            var md5 = Insecure.MD5()
+            let file = try await LocalPartFile.read(from: input)
+            guard file.etag == part.unquotedETag else { throw LocalStoreError.invalidPart(part.partNumber) }
             var written: Int64 = 0
-            for try await chunk in input.readChunks(in: 0..<Int64.max, chunkLength: .mebibytes(1)) {
-                chunk.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
+            for try await chunk in input.readChunks(in: file.dataOffset..<(file.dataOffset + file.size), chunkLength: .mebibytes(1)) {
                 written += try await output.write(contentsOf: chunk.readableBytesView, toAbsoluteOffset: offset + written)
-            }
-            let digest = md5.finalize().map { String(format: "%02x", $0) }.joined()
-            guard digest == part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased() else {
-                throw LocalStoreError.invalidPart(part.partNumber)
             }
             return written
         }
     }
+}
+
+extension CompletedPart {
+    /// The ETag as `uploadPart` returned it, however the client quoted or cased it.
+    var unquotedETag: String { etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased() }
 }

@@ -19,6 +19,7 @@ extension LocalStore: PartStreamingStore {
                 var md5 = Insecure.MD5()
                 var received: Int64 = 0
                 var written: Int64 = 0
+                let start = LocalPartFile.headerLength
                 // Bytes arrive in pieces of a few KiB: write them in batches, each write a trip to the I/O threads.
                 var batch = ByteBuffer()
                 for try await buffer in body {
@@ -26,22 +27,24 @@ extension LocalStore: PartStreamingStore {
                     guard received <= length else { throw LocalStoreError.partLengthMismatch(partNumber) }
                     buffer.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
                     if batch.readableBytes == 0, buffer.readableBytes >= Self.partWriteBatchBytes {
-                        written += try await file.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: written)
+                        written += try await file.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: start + written)
                         continue
                     }
                     var buffer = buffer
                     batch.writeBuffer(&buffer)
                     if batch.readableBytes >= Self.partWriteBatchBytes {
-                        written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: written)
+                        written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: start + written)
                         batch.clear()
                     }
                 }
-                written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: written)
+                written += try await file.write(contentsOf: batch.readableBytesView, toAbsoluteOffset: start + written)
                 guard written == length else { throw LocalStoreError.partLengthMismatch(partNumber) }
-                return md5.finalize()
+                let digest = md5.finalize()
+                _ = try await file.write(contentsOf: LocalPartFile.header(md5: digest).readableBytesView, toAbsoluteOffset: 0)
+                return digest
             }
             try Self.rename(temporary, to: folder.appending(String(partNumber)))
-            return CompletedPart(partNumber: partNumber, etag: md5.map { String(format: "%02x", $0) }.joined())
+            return CompletedPart(partNumber: partNumber, etag: LocalPartFile.hex(md5))
         } catch {
             _ = try? await fileSystem.removeItem(at: temporary, recursively: false)
             throw error

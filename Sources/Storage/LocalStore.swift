@@ -6,7 +6,8 @@ import _NIOFileSystem
 ///
 /// Writes go to a temporary file in the destination folder and are renamed into place, so a reader sees
 /// the old object or the new one, never a partial file. Multipart parts live in `root/.multipart/<uploadID>/`
-/// until the upload is completed (parts concatenated, then renamed into place) or aborted.
+/// until the upload is completed (parts concatenated, then renamed into place) or aborted; each part file
+/// starts with its ETag (`LocalPartFile`).
 /// ETags are `<size>-<mtime>` in hex (stable while the file is unchanged); parts' ETags are their MD5.
 /// Content types are not stored (`headObject` answers `nil`).
 public struct LocalStore: ObjectStore {

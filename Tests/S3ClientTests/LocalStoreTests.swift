@@ -184,6 +184,47 @@ import Testing
         }
     }
 
+    @Test func listedPartsHaveTheirSizeAndETag() async throws {
+        try await Self.withStore { store, _ in
+            let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
+            let first = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(bytes: TestBytes.pattern(5 * Self.mib, seed: 4)))
+            let third = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 3, body: ByteBuffer(string: "end"))
+            #expect(try await store.listParts(key: "k", uploadID: uploadID) == [
+                StoredPart(partNumber: 1, etag: first.etag, size: Int64(5 * Self.mib)),
+                StoredPart(partNumber: 3, etag: third.etag, size: 3),
+            ])
+            await #expect(throws: LocalStoreError.noSuchUpload(uploadID)) { _ = try await store.listParts(key: "other", uploadID: uploadID) }
+        }
+    }
+
+    @Test func aPartSentAgainReplacesTheOneBeforeAndItsETag() async throws {
+        try await Self.withStore { store, _ in
+            let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
+            let before = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "before"))
+            let after = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "after"))
+            await #expect(throws: LocalStoreError.invalidPart(1)) {
+                try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [before])
+            }
+            try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 1, etag: "\"\(after.etag.uppercased())\"")])
+            let download = try await store.getObject(key: "k", range: nil)
+            #expect(String(decoding: try await TestBytes.collect(download.body), as: UTF8.self) == "after")
+        }
+    }
+
+    @Test func partsStoredWithoutAHeaderStillComplete() async throws {
+        // Part files written before they carried their ETag: just the bytes.
+        try await Self.withStore { store, root in
+            let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
+            let bytes = TestBytes.pattern(5 * Self.mib, seed: 5)
+            try Data(bytes).write(to: root.appendingPathComponent(".multipart/\(uploadID)/1"))
+            let etag = Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            #expect(try await store.listParts(key: "k", uploadID: uploadID) == [StoredPart(partNumber: 1, etag: etag, size: Int64(bytes.count))])
+            let last = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 2, body: ByteBuffer(string: "tail"))
+            try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 1, etag: etag), last])
+            #expect(try Data(contentsOf: root.appendingPathComponent("k")) == Data(bytes) + Data("tail".utf8))
+        }
+    }
+
     @Test func partEtagIsItsMD5() async throws {
         try await Self.withStore { store, _ in
             let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
