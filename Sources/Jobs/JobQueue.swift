@@ -16,7 +16,8 @@ public struct JobQueue: Sendable {
         self.logger = logger
     }
 
-    /// Adds a job (inside the caller's transaction when `queries` is a transaction's).
+    /// Adds a job. The only way work is queued: call it with the transaction of the change that causes
+    /// the job (transactional outbox), so the job exists exactly when the change committed.
     @discardableResult
     public static func enqueue(
         _ kind: JobKind, payload: JSONValue, maxAttempts: Int32 = 5, delaySeconds: Double = 0, in queries: Queries
@@ -24,6 +25,12 @@ public struct JobQueue: Sendable {
         let id = UUID()
         _ = try await queries.enqueueJob(id: id, kind: kind, payload: payload, maxAttempts: maxAttempts, delaySeconds: delaySeconds)
         return id
+    }
+
+    /// Queues the periodic reaper unless one is already queued or running (a unique index keeps it to
+    /// one across every instance), to run after `delaySeconds`.
+    public static func scheduleReaper(delaySeconds: Double, in queries: Queries) async throws {
+        _ = try await queries.enqueueReaperIfAbsent(id: UUID(), delaySeconds: delaySeconds)
     }
 
     /// Up to `limit` due jobs, now held by `worker` for the visibility timeout.

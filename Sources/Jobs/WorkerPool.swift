@@ -73,7 +73,7 @@ public struct WorkerPool: Service {
         while !Task.isCancelled {
             var wait = max(queue.settings.reaperInterval, 1)
             do {
-                _ = try await queue.queries.enqueueReaperIfAbsent(id: UUID(), delaySeconds: 0)
+                try await JobQueue.scheduleReaper(delaySeconds: 0, in: queue.queries)
             } catch {
                 // e.g. the jobs table is not migrated yet: try again soon.
                 logger.debug("could not schedule the reaper", metadata: ["error": "\(String(reflecting: error))"])

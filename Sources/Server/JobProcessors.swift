@@ -11,13 +11,13 @@ enum JobProcessors {
         postgres: PostgresClient, store: any ObjectStore, configuration: DirectUploadConfiguration, logger: Logger
     ) -> WorkerPool {
         let queries = Queries(client: postgres, logger: logger)
-        let transitions = UploadTransitions(webhook: configuration.webhook)
+        let records = FileRecords(queries: queries, webhook: configuration.webhook)
         let jobs = configuration.jobs
         return WorkerPool(client: postgres, settings: jobs, processors: [
-            ProcessUploadProcessor(queries: queries, store: store, transitions: transitions,
+            ProcessUploadProcessor(queries: queries, store: store, records: records,
                                    testDelayMilliseconds: jobs.testDelayMilliseconds, logger: logger),
             WebhookDeliveryProcessor(secret: jobs.webhookSecret, timeout: jobs.webhookTimeout, logger: logger),
-            UploadReaper(queries: queries, store: store, transitions: transitions, settings: jobs, logger: logger),
+            UploadReaper(queries: queries, store: store, records: records, settings: jobs, logger: logger),
         ], logger: logger)
     }
 }

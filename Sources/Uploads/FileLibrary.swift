@@ -16,11 +16,13 @@ public struct FileLibrary: Sendable {
     public static let maximumPageSize = 1000
 
     private let queries: Queries
+    private let records: FileRecords
     private let store: any ObjectStore
     private let logger: Logger
 
     public init(queries: Queries, store: any ObjectStore, logger: Logger) {
         self.queries = queries
+        self.records = FileRecords(queries: queries)
         self.store = store
         self.logger = logger
     }
@@ -76,8 +78,8 @@ public struct FileLibrary: Sendable {
               upload.status == .completed || upload.status == .deleted else {
             throw UploadError.fileNotFound
         }
-        _ = try await queries.markUploadDeleted(id: id, userID: userID)
+        guard try await records.hide(id, userID: userID) != nil else { throw UploadError.fileNotFound }
         try await store.deleteObject(key: upload.storageKey)
-        _ = try await queries.deleteUpload(id: id)
+        try await records.remove(id)
     }
 }

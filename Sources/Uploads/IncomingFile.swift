@@ -5,14 +5,14 @@ import NIOCore
 import Storage
 
 /// One file on its way in: its `uploads` row (written first, status `uploading`), the object being
-/// streamed into the store, which also hashes it (SHA-256) and counts its size. `finish` completes the row in one statement
-/// once the store has the object; `discard` removes whatever exists so far.
+/// streamed into the store, which also hashes it (SHA-256) and counts its size. `complete` completes the
+/// row once the store has the object; `discard` removes whatever exists so far.
 final class IncomingFile {
     let id: UUID
     let userID: String
     let fileName: String
     let storageKey: String
-    private let queries: Queries
+    private let records: FileRecords
     private let store: any ObjectStore
     private let stream: ObjectUploadStream
     private let maximumBytes: Int64
@@ -25,7 +25,7 @@ final class IncomingFile {
         fileName: String,
         contentType: String,
         expectedSize: Int64?,
-        queries: Queries,
+        records: FileRecords,
         store: any ObjectStore,
         budget: BufferBudget,
         settings: UploadSettings,
@@ -37,7 +37,7 @@ final class IncomingFile {
         self.userID = userID
         self.fileName = fileName
         self.storageKey = key
-        self.queries = queries
+        self.records = records
         self.store = store
         self.maximumBytes = settings.maximumUploadBytes
         self.logger = logger
@@ -47,10 +47,10 @@ final class IncomingFile {
             computesSHA256: true,
             expectedSize: expectedSize, streamedPartSize: settings.streamedPartSize > 0 ? settings.streamedPartSize : nil,
             onMultipartUploadCreated: { uploadID in
-                try await queries.setMultipartUploadID(multipartUploadID: uploadID, id: id)
+                try await records.recordMultipartUpload(uploadID, of: id)
             }
         )
-        _ = try await queries.createUpload(id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key)
+        _ = try await records.startUploading(id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key)
         rowCreated = true
     }
 
@@ -69,10 +69,14 @@ final class IncomingFile {
     /// Marks the row completed; call after the whole request body was read.
     func complete() async throws -> Upload {
         guard let storedObject else { preconditionFailure("complete() before storeObject()") }
-        guard let digest = storedObject.sha256,
-              let upload = try await queries.completeUpload(sizeBytes: storedObject.size, sha256: digest, id: id) else {
-            throw UploadError.fileNotFound
+        guard let digest = storedObject.sha256 else { preconditionFailure("the upload stream hashes every file") }
+        let completed: Upload?
+        do {
+            completed = try await records.complete(id, size: storedObject.size, sha256: digest)
+        } catch DirectUploadError.transitionNotAllowed {
+            completed = nil  // no longer `uploading`: reaped while the bytes streamed in
         }
+        guard let upload = completed else { throw UploadError.fileNotFound }
         logger.info("file uploaded", metadata: [
             "file_id": "\(id)", "size": "\(storedObject.size)", "parts": "\(storedObject.partCount)",
         ])
@@ -82,13 +86,13 @@ final class IncomingFile {
     /// Removes the multipart upload or object and the row. Runs detached from the request's task, so a
     /// client that went away (cancelling the request) doesn't cancel the clean-up.
     func discard() async {
-        let (stream, store, queries, key, id, logger, stored, rowCreated) =
-            (self.stream, self.store, self.queries, storageKey, self.id, self.logger, storedObject != nil, self.rowCreated)
+        let (stream, store, records, key, id, logger, stored, rowCreated) =
+            (self.stream, self.store, self.records, storageKey, self.id, self.logger, storedObject != nil, self.rowCreated)
         let cleanup = Task.detached {
             await stream.abort(logger: logger)
             do {
                 if stored { try await store.deleteObject(key: key) }
-                if rowCreated { _ = try await queries.deleteUpload(id: id) }
+                if rowCreated { try await records.remove(id) }
             } catch {
                 logger.error("could not clean up a failed upload", metadata: ["file_id": "\(id)", "error": "\(error)"])
             }

@@ -8,6 +8,7 @@ import subprocess
 import time
 
 import pytest
+import requests
 
 from harness.client import assert_response_problem
 from harness.database import SessionDatabase
@@ -77,6 +78,18 @@ def test_full_flow_with_curl_and_presigned_put(alice, bucket, tmp_path):
     assert alice.wait_for(grant["file_id"])["status"] == "completed"
     dest = [key for key in bucket.objects("dest/") if f"/{grant['file_id']}/" in key]
     assert bucket.object_sha256(dest[0]) == hashlib.sha256(data).hexdigest()
+
+
+def test_presigned_files_have_their_sha256_like_every_other_file(alice):
+    data = os.urandom(120_000)
+    grant = presign_ok(alice, data, name="scan", ext=".pdf", content_type="application/pdf")
+    assert post_form(grant, data).status_code == 204
+    assert alice.confirm(grant["file_id"]).status_code == 202
+    assert alice.wait_for(grant["file_id"])["status"] == "completed"
+    listed = requests.get(f"{alice.base_url}/files/{grant['file_id']}", headers=alice.headers, timeout=30)
+    assert listed.status_code == 200, listed.text
+    assert listed.json()["sha256"] == hashlib.sha256(data).hexdigest()
+    assert listed.json()["file_size"] == len(data)
 
 
 def test_rgw_refuses_a_body_larger_than_len(alice, bucket):

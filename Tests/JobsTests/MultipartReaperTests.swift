@@ -36,7 +36,16 @@ enum JobsTestS3 {
             throw error
         }
     }
+}
 
+/// A `LocalStore` in a temporary folder, removed afterwards.
+enum JobsTestLocalStore {
+    static func withStore<T>(_ body: (LocalStore) async throws -> T) async throws -> T {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reaper-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try await body(LocalStore(root: root))
+    }
 }
 
 @Suite("Multipart reaper against PostgreSQL and RGW", .enabled(if: JobsTestS3.available))
@@ -44,43 +53,48 @@ struct MultipartReaperTests {
     @Test func oldMultipartUploadsOfActiveUploadsSurviveWhileOrphansAreAborted() async throws {
         try await JobsTestDatabase.with { client, queries in
             try await JobsTestS3.withStore { store in
-                // A tus upload the client is still resuming: its multipart upload is as old as any orphan.
-                let activeTus = try await Self.tusUpload(queries, store: store, expiresIn: 3600)
-                // A tus upload past its expiry: nothing protects it any more (the tus reaper may be off).
-                let expiredTus = try await Self.tusUpload(queries, store: store, expiresIn: -60)
-                // A chunk session still receiving chunks, and one idle past its expiry.
-                let activeSession = try await Self.chunkSession(client, queries, store: store, idleSeconds: 10)
-                let idleSession = try await Self.chunkSession(client, queries, store: store, idleSeconds: 7200)
-                // A streaming upload still `uploading` (the stale-upload reaper owns it).
-                let streamingID = UUID()
-                _ = try await queries.createUpload(id: streamingID, userID: "u", fileName: "s.bin", contentType: "application/octet-stream",
-                                                   storageKey: "u/\(streamingID)/s.bin")
-                let streaming = try await store.createMultipartUpload(key: "u/\(streamingID)/s.bin", contentType: nil)
-                try await queries.setMultipartUploadID(multipartUploadID: streaming, id: streamingID)
-                // Nobody knows this one: a server died before recording it.
-                let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
-
-                try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
-                let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
-                let reaper = UploadReaper(queries: queries, store: store, transitions: UploadTransitions(webhook: nil), settings: settings,
-                                          logger: JobsTestDatabase.logger)
-                let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
-                _ = try await reaper.run(job)
-
-                var remaining: Set<String> = []
-                for try await upload in store.client.listMultipartUploads(bucket: store.bucket) { remaining.insert(upload.uploadID) }
-                #expect(remaining.contains(activeTus), "an active tus upload's multipart upload survives")
-                #expect(remaining.contains(activeSession), "an active chunk session's multipart upload survives")
-                #expect(!remaining.contains(idleSession), "an idle chunk session's multipart upload is aborted")
-                #expect(remaining.contains(streaming), "a streaming upload's multipart upload is left to the stale-upload reaper")
-                #expect(!remaining.contains(expiredTus), "an expired tus upload's multipart upload is aborted")
-                #expect(!remaining.contains(orphan), "an orphaned multipart upload is aborted")
+                try await Self.sweepSparesOwnedUploads(client, queries, store: store)
             }
         }
     }
 
+    /// Every kind of owner, plus an orphan, each with a multipart upload older than the limit; the reaper
+    /// aborts exactly the ones nobody owns any more.
+    static func sweepSparesOwnedUploads(_ client: PostgresClient, _ queries: Queries, store: some MultipartListingStore) async throws {
+        // A tus upload the client is still resuming: its multipart upload is as old as any orphan.
+        let activeTus = try await tusUpload(queries, store: store, expiresIn: 3600)
+        // A tus upload past its expiry: nothing protects it any more (the tus reaper may be off).
+        let expiredTus = try await tusUpload(queries, store: store, expiresIn: -60)
+        // A chunk session still receiving chunks, and one idle past its expiry.
+        let activeSession = try await chunkSession(client, queries, store: store, idleSeconds: 10)
+        let idleSession = try await chunkSession(client, queries, store: store, idleSeconds: 7200)
+        // A streaming upload still `uploading` (the stale-upload reaper owns it).
+        let streamingID = UUID()
+        _ = try await queries.createUpload(id: streamingID, userID: "u", fileName: "s.bin", contentType: "application/octet-stream",
+                                           storageKey: "u/\(streamingID)/s.bin")
+        let streaming = try await store.createMultipartUpload(key: "u/\(streamingID)/s.bin", contentType: nil)
+        try await queries.setMultipartUploadID(multipartUploadID: streaming, id: streamingID)
+        // Nobody knows this one: a server died before recording it.
+        let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
+
+        try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
+        let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
+        let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
+                                  logger: JobsTestDatabase.logger)
+        let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+        _ = try await reaper.run(job)
+
+        let remaining = Set(try await store.multipartUploads(initiatedBefore: .distantFuture).map(\.uploadID))
+        #expect(remaining.contains(activeTus), "an active tus upload's multipart upload survives")
+        #expect(remaining.contains(activeSession), "an active chunk session's multipart upload survives")
+        #expect(!remaining.contains(idleSession), "an idle chunk session's multipart upload is aborted")
+        #expect(remaining.contains(streaming), "a streaming upload's multipart upload is left to the stale-upload reaper")
+        #expect(!remaining.contains(expiredTus), "an expired tus upload's multipart upload is aborted")
+        #expect(!remaining.contains(orphan), "an orphaned multipart upload is aborted")
+    }
+
     /// A tus upload row owning a new multipart upload; returns the multipart upload id.
-    static func tusUpload(_ queries: Queries, store: S3Store, expiresIn seconds: Double) async throws -> String {
+    static func tusUpload(_ queries: Queries, store: some ObjectStore, expiresIn seconds: Double) async throws -> String {
         let id = UUID()
         let key = "u/\(id.uuidString.lowercased())/t.bin"
         _ = try await queries.createTusUpload(id: id, userID: "u", fileName: "t.bin", contentType: "application/octet-stream",
@@ -92,7 +106,7 @@ struct MultipartReaperTests {
     }
 
     /// A chunk session owning a new multipart upload, last touched `idleSeconds` ago; returns the upload id.
-    static func chunkSession(_ client: PostgresClient, _ queries: Queries, store: S3Store, idleSeconds: Double) async throws -> String {
+    static func chunkSession(_ client: PostgresClient, _ queries: Queries, store: some ObjectStore, idleSeconds: Double) async throws -> String {
         let id = UUID()
         let key = "u/\(id.uuidString.lowercased())/c.bin"
         _ = try await queries.createChunkedUploadSession(id: id, userID: "u", fileName: "c.bin", mainServiceFileID: nil)
@@ -103,5 +117,32 @@ struct MultipartReaperTests {
             WHERE id = \(id)
             """)
         return uploadID
+    }
+}
+
+/// The same sweep on the local backend, whose multipart uploads are folders on disk.
+@Suite("Multipart reaper against PostgreSQL and a local store", .enabled(if: JobsTestServices.postgresAvailable))
+struct LocalMultipartReaperTests {
+    @Test func oldMultipartUploadsOfActiveUploadsSurviveWhileOrphansAreAborted() async throws {
+        try await JobsTestDatabase.with { client, queries in
+            try await JobsTestLocalStore.withStore { store in
+                try await MultipartReaperTests.sweepSparesOwnedUploads(client, queries, store: store)
+            }
+        }
+    }
+
+    @Test func youngMultipartUploadsAreLeftAlone() async throws {
+        try await JobsTestDatabase.with { _, queries in
+            try await JobsTestLocalStore.withStore { store in
+                let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
+                let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 3600, chunkedSessionIdleAge: 3600)
+                let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
+                                          logger: JobsTestDatabase.logger)
+                let job = try #require(try await queries.enqueueJob(
+                    id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+                _ = try await reaper.run(job)
+                #expect(try await store.multipartUploads(initiatedBefore: .distantFuture).map(\.uploadID) == [orphan])
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Database
 import Foundation
 import Jobs
@@ -33,8 +34,8 @@ struct ProcessorTests {
     @Test func processingTwiceGivesTheSameResult() async throws {
         try await JobsTestDatabase.with { _, queries in
             try await Self.withStore { store, root in
-                let transitions = UploadTransitions(webhook: WebhookTarget(url: "http://127.0.0.1:9/hook"))
-                let processor = ProcessUploadProcessor(queries: queries, store: store, transitions: transitions, logger: JobsTestDatabase.logger)
+                let records = FileRecords(queries: queries, webhook: WebhookTarget(url: "http://127.0.0.1:9/hook"))
+                let processor = ProcessUploadProcessor(queries: queries, store: store, records: records, logger: JobsTestDatabase.logger)
                 let bytes = Array("processed once, seen once".utf8)
                 let (id, job) = try await Self.confirmedUpload(queries, store: store, bytes: bytes)
                 // First attempt dies after the copy and delete (its commit never runs) …
@@ -49,6 +50,8 @@ struct ProcessorTests {
                 #expect(upload.status == .completed)
                 #expect(upload.storageKey == "dest/u/\(id.uuidString.lowercased())/a.txt")
                 #expect(upload.sizeBytes == Int64(bytes.count))
+                // The bytes never passed through the service, yet the file has its SHA-256 like any other.
+                #expect(upload.sha256 == SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
                 #expect(try Data(contentsOf: root.appendingPathComponent(upload.storageKey)) == Data(bytes))
                 #expect(try await store.headObject(key: "temp/u/\(id.uuidString.lowercased())/a.txt") == nil)
                 let hooks = try await queries.claimJobs(worker: "t", visibilitySeconds: 30, batchSize: 100).filter { $0.kind == .deliverWebhook }
@@ -60,7 +63,7 @@ struct ProcessorTests {
     @Test func finalFailureMarksTheUploadError() async throws {
         try await JobsTestDatabase.with { _, queries in
             try await Self.withStore { store, _ in
-                let processor = ProcessUploadProcessor(queries: queries, store: store, transitions: UploadTransitions(webhook: nil),
+                let processor = ProcessUploadProcessor(queries: queries, store: store, records: FileRecords(queries: queries),
                                                        logger: JobsTestDatabase.logger)
                 let (id, job) = try await Self.confirmedUpload(queries, store: store, bytes: [1, 2, 3])
                 try await store.deleteObject(key: try #require(ProcessUploadPayload(job.payload)).keyPath)
@@ -87,7 +90,7 @@ struct ProcessorTests {
                 try await store.putObject(key: "u/s", body: ByteBuffer(bytes: [1]), contentType: nil)
 
                 let settings = JobSettings(reaperInterval: 60, staleUploadingAge: 0)
-                let reaper = UploadReaper(queries: queries, store: store, transitions: UploadTransitions(webhook: nil), settings: settings,
+                let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
                                           logger: JobsTestDatabase.logger)
                 try await Task.sleep(nanoseconds: 50_000_000)
                 let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))

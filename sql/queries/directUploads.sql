@@ -12,16 +12,16 @@ SELECT * FROM uploads WHERE id = $1;
 SELECT * FROM uploads WHERE id = $1 FOR UPDATE;
 
 -- name: SetUploadStatus :one
--- A status change already checked against the allowed transitions (UploadTransitions).
+-- A status change already checked against the lifecycle (FileRecords, with the row locked).
 UPDATE uploads
 SET status = @status, details = @details, updated_at = now()
 WHERE id = @id
 RETURNING *;
 
 -- name: FinishProcessedUpload :one
--- Processing done: the object now lives under `storage_key` (dest/...).
+-- Processing done: the object now lives under `storage_key` (dest/...), with its size and SHA-256.
 UPDATE uploads
-SET status = 'completed', storage_key = @storage_key, size_bytes = @size_bytes, details = NULL,
+SET status = 'completed', storage_key = @storage_key, size_bytes = @size_bytes, sha256 = @sha256, details = NULL,
     expires_at = NULL, updated_at = now(), completed_at = now()
 WHERE id = @id
 RETURNING *;

@@ -21,12 +21,4 @@ struct ChunkedCompletionEvent: Encodable {
         try container.encode(uploadSessionID, forKey: .uploadSessionID)
         try container.encode(base.storageKey, forKey: .filePath)
     }
-
-    /// The `deliver_webhook` job's payload: `{"url": ..., "body": "<the JSON text>"}`.
-    func jobPayload(url: String) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return .object(["url": .string(url), "body": .string(String(decoding: try encoder.encode(self), as: UTF8.self))])
-    }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Database
 import Foundation
 import NIOCore
@@ -35,9 +34,7 @@ extension ChunkedUploadService {
                         let event = ChunkedCompletionEvent(
                             base: WebhookEvent(upload: upload), mainServiceFileID: mainServiceFileID ?? session.mainServiceFileID,
                             uploadSessionID: sessionID.uuidString.lowercased())
-                        _ = try await transaction.enqueueJob(
-                            id: UUID(), kind: .deliverWebhook, payload: try event.jobPayload(url: callback.url),
-                            maxAttempts: callback.maxAttempts, delaySeconds: 0)
+                        try await records.announce(event, to: callback, in: transaction)
                     }
                 }
                 let upload = try await assemble(chunks, session: session, userID: userID, expectedSize: total, record: record)
@@ -155,7 +152,8 @@ extension ChunkedUploadService {
         record: (Upload) async throws -> Void
     ) async throws -> Upload {
         let contentType = MediaType.guess(fileName: session.fileName)
-        _ = try await queries.createUpload(id: session.id, userID: session.userID, fileName: session.fileName, contentType: contentType, storageKey: key)
+        _ = try await records.startUploading(
+            id: session.id, userID: session.userID, fileName: session.fileName, contentType: contentType, storageKey: key)
         var stored = false
         do {
             var parts = chunks.flatMap { TusPartList.decode($0.parts) }
@@ -165,26 +163,20 @@ extension ChunkedUploadService {
             }
             try await store.completeMultipartUpload(key: key, uploadID: uploadID, parts: parts)
             stored = true
-            var hasher = SHA256()
-            var size: Int64 = 0
-            for try await piece in try await store.getObject(key: key, range: nil).body {
-                size += Int64(piece.readableBytes)
-                piece.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-            }
+            let (size, digest) = try await StoredObjectDigest.read(key: key, from: store)
             guard size == expectedSize else { throw ChunkAssemblyError.sizeMismatch(expected: expectedSize, stored: size) }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-            guard let upload = try await queries.completeUpload(sizeBytes: size, sha256: digest, id: session.id) else {
+            guard let upload = try await records.complete(session.id, size: size, sha256: digest) else {
                 throw UploadError.fileNotFound
             }
             try await record(upload)
             logger.info("file uploaded", metadata: ["file_id": "\(upload.id)", "size": "\(size)", "parts": "\(parts.count)"])
             return upload
         } catch {
-            let (store, queries, logger, id) = (store, queries, logger, session.id)
+            let (store, records, logger, id) = (store, records, logger, session.id)
             await Task.detached {
                 do {
                     if stored { try await store.deleteObject(key: key) }
-                    _ = try await queries.deleteUpload(id: id)
+                    try await records.remove(id)
                 } catch {
                     logger.error("could not clean up a failed chunked upload", metadata: ["file_id": "\(id)", "error": "\(error)"])
                 }
@@ -222,7 +214,7 @@ extension ChunkedUploadService {
         let file = try await IncomingFile(
             userID: userID, fileName: session.fileName, contentType: MediaType.guess(fileName: session.fileName),
             expectedSize: chunks.reduce(Int64(0)) { $0 + $1.sizeBytes },
-            queries: queries, store: store, budget: budget, settings: settings, logger: logger)
+            records: records, store: store, budget: budget, settings: settings, logger: logger)
         do {
             for chunk in chunks {
                 var downloads: [ObjectDownload] = []

@@ -22,6 +22,7 @@ public struct ChunkedUploadService: Sendable {
     public static let maximumChunkCount = 100_000
 
     let queries: Queries
+    let records: FileRecords
     let store: any ObjectStore
     let budget: BufferBudget
     let settings: UploadSettings
@@ -36,6 +37,7 @@ public struct ChunkedUploadService: Sendable {
         callback: WebhookTarget? = nil, logger: Logger
     ) {
         self.queries = queries
+        self.records = FileRecords(queries: queries)
         self.store = store
         self.budget = budget
         self.settings = settings

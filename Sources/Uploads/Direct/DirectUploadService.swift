@@ -11,18 +11,18 @@ public struct DirectUploadService: Sendable {
     private let store: any ObjectStore
     private let target: any DirectUploadTarget
     private let settings: DirectUploadSettings
-    private let transitions: UploadTransitions
+    private let records: FileRecords
     private let logger: Logger
 
     public init(
         queries: Queries, store: any ObjectStore, target: any DirectUploadTarget, settings: DirectUploadSettings,
-        transitions: UploadTransitions, logger: Logger
+        records: FileRecords, logger: Logger
     ) {
         self.queries = queries
         self.store = store
         self.target = target
         self.settings = settings
-        self.transitions = transitions
+        self.records = records
         self.logger = logger
     }
 
@@ -33,11 +33,9 @@ public struct DirectUploadService: Sendable {
         let key = DirectUploadSettings.temporaryKey(userID: userID, fileID: id, fileName: spec.fileName)
         let grant = try await target.grant(
             method: method, key: key, size: spec.size, contentType: spec.contentType, expiresIn: settings.presignExpirySeconds)
-        guard let upload = try await queries.createPendingUpload(
+        let upload = try await records.startPending(
             id: id, userID: userID, fileName: spec.fileName, contentType: spec.contentType, storageKey: key,
-            expectedSizeBytes: spec.size,
-            expiresAt: grant.expiresAt.addingTimeInterval(TimeInterval(settings.confirmGraceSeconds))
-        ) else { throw DirectUploadError.notFound }
+            expectedSize: spec.size, expiresAt: grant.expiresAt.addingTimeInterval(TimeInterval(settings.confirmGraceSeconds)))
         logger.info("direct upload presigned", metadata: ["file_id": "\(id)", "size": "\(spec.size)", "method": "\(method.rawValue)"])
         return (upload, grant)
     }
@@ -65,16 +63,10 @@ public struct DirectUploadService: Sendable {
         let payload = ProcessUploadPayload(
             fileID: fileID, keyPath: upload.storageKey,
             destPath: DirectUploadSettings.destinationKey(userID: userID, fileID: fileID, fileName: upload.fileName))
-        let confirmed = try await queries.withTransaction { q -> Upload? in
-            // Locked: of two concurrent confirms, the second sees `uploaded` and queues nothing.
-            guard let current = try await q.lockUpload(id: fileID) else { return nil }
-            guard current.status == .pending else { return current }
-            let row = try await transitions.change(fileID, to: .uploaded, details: nil, in: q)
-            _ = try await q.enqueueJob(id: UUID(), kind: .processUpload, payload: payload.json,
-                                       maxAttempts: settings.processingMaxAttempts, delaySeconds: 0)
-            return row
+        // Of two concurrent confirms, the second sees `uploaded` and queues nothing.
+        guard let confirmed = try await records.confirm(fileID, processing: payload, maxAttempts: settings.processingMaxAttempts) else {
+            throw DirectUploadError.notFound
         }
-        guard let confirmed else { throw DirectUploadError.notFound }
         return confirmed
     }
 
@@ -85,9 +77,9 @@ public struct DirectUploadService: Sendable {
 
     /// `POST /update-status` from an external worker: any upload, allowed transitions only.
     public func updateStatus(fileID: UUID, status: UploadStatus, details: String?) async throws -> Upload {
-        guard let upload = try await queries.withTransaction({ q in
-            try await transitions.change(fileID, to: status, details: details, in: q)
-        }) else { throw DirectUploadError.notFound }
+        guard let upload = try await records.apply(status: status, to: fileID, details: details) else {
+            throw DirectUploadError.notFound
+        }
         return upload
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The body of the outgoing webhook sent when a file reaches `completed` or `error`:
 /// `{"event": "upload.completed", "file_id", "user_id", "file_name", "status", "details", "size_bytes",
-/// "storage_key", "occurred_at"}`. Serialized once, when queued, so every retry sends the same bytes.
+/// "storage_key", "occurred_at"}`.
 public struct WebhookEvent: Codable, Sendable, Equatable {
     public var event: String
     public var fileID: String
@@ -30,15 +30,6 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
         sizeBytes = upload.sizeBytes
         storageKey = upload.storageKey
         occurredAt = upload.updatedAt
-    }
-
-    /// The `deliver_webhook` job's payload: `{"url": ..., "body": "<the JSON text>"}`.
-    public func jobPayload(url: String) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = String(decoding: try encoder.encode(self), as: UTF8.self)
-        return .object(["url": .string(url), "body": .string(body)])
     }
 }
 

@@ -128,7 +128,7 @@ extension TusUploadService {
             tailBytes: Int64(buffer.readableBytes), expiresAt: Date().addingTimeInterval(expiresAfter),
             id: upload.id, expectedOffset: upload.uploadOffset)
         else { throw TusError.offsetMismatch(expected: upload.uploadOffset) }
-        try await transaction.touchTusFileRow(id: upload.id)
+        try await records.touch(upload.id, in: transaction)
         if let old = upload.tailKey, old != tailKey { try? await store.deleteObject(key: old) }
         return saved
     }
@@ -156,12 +156,10 @@ extension TusUploadService {
             }
             try await store.completeMultipartUpload(key: upload.storageKey, uploadID: id, parts: parts)
         }
-        var hasher = SHA256()
-        for try await piece in try await store.getObject(key: upload.storageKey, range: nil).body {
-            piece.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        guard try await transaction.completeUpload(sizeBytes: size, sha256: digest, id: upload.id) != nil else {
+        let digest = try await StoredObjectDigest.read(key: upload.storageKey, from: store).sha256
+        do {
+            guard try await records.complete(upload.id, size: size, sha256: digest, in: transaction) != nil else { throw TusError.expired }
+        } catch DirectUploadError.transitionNotAllowed {
             // The `uploads` row is gone or was expired by the reaper: the upload can't be finished.
             throw TusError.expired
         }

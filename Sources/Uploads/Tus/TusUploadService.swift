@@ -15,6 +15,7 @@ import Storage
 /// persisted portably between PATCHes that may land on different instances).
 public struct TusUploadService: Sendable {
     let queries: Queries
+    let records: FileRecords
     let store: any ObjectStore
     let budget: BufferBudget
     let settings: UploadSettings
@@ -28,6 +29,7 @@ public struct TusUploadService: Sendable {
         expiresAfter: TimeInterval, logger: Logger
     ) {
         self.queries = queries
+        self.records = FileRecords(queries: queries)
         self.store = store
         self.budget = budget
         self.settings = settings
@@ -46,7 +48,8 @@ public struct TusUploadService: Sendable {
         let contentType = MediaType.normalized(metadata.fileType) ?? MediaType.guess(fileName: fileName)
         let key = StorageKey.forFile(userID: userID, fileID: id, fileName: fileName)
         return try await queries.withTransaction { queries in
-            _ = try await queries.createUpload(id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key)
+            _ = try await records.startUploading(
+                id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key, in: queries)
             guard let upload = try await queries.createTusUpload(
                 id: id, userID: userID, fileName: fileName, contentType: contentType, uploadLength: length,
                 metadata: metadata.header, storageKey: key, expiresAt: Date().addingTimeInterval(expiresAfter))
@@ -73,7 +76,7 @@ public struct TusUploadService: Sendable {
             guard let upload = try await transaction.getTusUpload(id: id, userID: userID) else { throw TusError.notFound }
             if upload.fileID == nil {
                 try await discardStoredBytes(upload)
-                _ = try await transaction.deleteUpload(id: id)
+                try await records.remove(id, in: transaction)
             }
             try await transaction.deleteTusUpload(id: id)
         }
@@ -95,7 +98,7 @@ public struct TusUploadService: Sendable {
                 guard let current = try await transaction.getTusUpload(id: upload.id, userID: upload.userID),
                       current.fileID == nil, current.expiresAt < Date() else { return }
                 try await discardStoredBytes(current)
-                _ = try await transaction.deleteUpload(id: current.id)
+                try await records.remove(current.id, in: transaction)
                 try await transaction.deleteTusUpload(id: current.id)
             }
             logger.info("expired tus upload reaped", metadata: ["upload_id": "\(upload.id)"])

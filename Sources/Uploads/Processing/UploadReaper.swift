@@ -1,15 +1,14 @@
 import Database
 import Foundation
 import Logging
-import S3Client
+import Jobs
 import Storage
-import Uploads
 
 /// The periodic clean-up (`reap_uploads` job, queued again each time it finishes):
 /// - `pending` presigned uploads past their expiry lose their temp object and become `expired`;
 /// - `uploading` rows untouched for `staleUploadingAge` (their server died mid-stream) lose their
 ///   multipart upload or object and their row;
-/// - on S3, multipart uploads older than `multipartMaxAge` are aborted (ListMultipartUploads), except
+/// - multipart uploads older than `multipartMaxAge` are aborted, on stores that can list them, except
 ///   those an unfinished upload still owns (an active tus upload or chunk session, a streaming upload
 ///   still `uploading`): a tus upload may stay open for days while its client keeps resuming it;
 /// - done jobs older than the retention are deleted.
@@ -18,14 +17,14 @@ public struct UploadReaper: JobProcessor {
 
     let queries: Queries
     let store: any ObjectStore
-    let transitions: UploadTransitions
+    let records: FileRecords
     let settings: JobSettings
     let logger: Logger
 
-    public init(queries: Queries, store: any ObjectStore, transitions: UploadTransitions, settings: JobSettings, logger: Logger) {
+    public init(queries: Queries, store: any ObjectStore, records: FileRecords, settings: JobSettings, logger: Logger) {
         self.queries = queries
         self.store = store
-        self.transitions = transitions
+        self.records = records
         self.settings = settings
         self.logger = logger
     }
@@ -41,7 +40,7 @@ public struct UploadReaper: JobProcessor {
             ])
         }
         let interval = settings.reaperInterval
-        return { q in _ = try await q.enqueueReaperIfAbsent(id: UUID(), delaySeconds: interval) }
+        return { q in try await JobQueue.scheduleReaper(delaySeconds: interval, in: q) }
     }
 
     func expirePendingUploads() async throws -> Int {
@@ -50,9 +49,7 @@ public struct UploadReaper: JobProcessor {
             let rows = try await queries.listExpiredPendingUploads(batchSize: 100)
             for upload in rows {
                 try await store.deleteObject(key: upload.storageKey)
-                _ = try await queries.withTransaction { q in
-                    try await transitions.change(upload.id, to: .expired, details: "not confirmed before the upload grant expired", in: q)
-                }
+                _ = try await records.apply(.expired, to: upload.id, details: "not confirmed before the upload grant expired")
                 count += 1
             }
             if rows.count < 100 { return count }
@@ -66,26 +63,21 @@ public struct UploadReaper: JobProcessor {
                 try await store.abortMultipartUpload(key: upload.storageKey, uploadID: uploadID)
             }
             try await store.deleteObject(key: upload.storageKey)
-            _ = try await queries.deleteUpload(id: upload.id)
+            try await records.remove(upload.id)
         }
         return rows.count
     }
 
     func abortOldMultipartUploads() async throws -> Int {
-        guard let s3 = store as? S3Store else { return 0 }
+        guard let listing = store as? any MultipartListingStore else { return 0 }
         let cutoff = Date().addingTimeInterval(-settings.multipartMaxAge)
         // Read before listing: an upload that starts owning a multipart upload afterwards created it
         // after the cutoff, so the age test already spares it.
         let owned = Set(try await queries.listOwnedMultipartUploadIDs(chunkedSessionIdleSeconds: settings.chunkedSessionIdleAge).compactMap { $0 })
         var count = 0
-        do {
-            for try await upload in s3.client.listMultipartUploads(bucket: s3.bucket) {
-                guard let initiated = upload.initiated, initiated < cutoff, !owned.contains(upload.uploadID) else { continue }
-                try await s3.abortMultipartUpload(key: upload.key, uploadID: upload.uploadID)
-                count += 1
-            }
-        } catch let error as S3Error where error.code == "NotImplemented" {
-            return count  // the store can't list uploads; the `uploading` rows cover ours
+        for upload in try await listing.multipartUploads(initiatedBefore: cutoff) where !owned.contains(upload.uploadID) {
+            try await store.abortMultipartUpload(key: upload.key, uploadID: upload.uploadID)
+            count += 1
         }
         return count
     }

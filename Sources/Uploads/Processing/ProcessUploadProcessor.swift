@@ -1,39 +1,38 @@
 import Database
 import Foundation
 import Logging
+import Jobs
 import Storage
-import Uploads
 
-/// Seed 000's Lambda: copies `temp/…` to `dest/{user_id}/{file_id}/{file_name}`, deletes the temp
-/// object, and moves the upload `uploaded` → `processing` → `completed` (`error` with `details` after the
-/// last attempt). Each step is safe to repeat: a finished upload is left alone, a copy whose source is
+/// The presigned flow's processing step (the original service ran it in a Lambda): copies `temp/…` to
+/// `dest/{user_id}/{file_id}/{file_name}`, reads it back once for its SHA-256 (the bytes never passed
+/// through this service), deletes the temp object, and moves the upload `uploaded` → `processing` →
+/// `completed` (`error` with `details` after the last attempt). Each step is safe to repeat: a finished upload is left alone, a copy whose source is
 /// already gone is accepted when the destination holds the expected bytes.
 public struct ProcessUploadProcessor: JobProcessor {
     public var kind: JobKind { .processUpload }
 
     let queries: Queries
     let store: any ObjectStore
-    let transitions: UploadTransitions
+    let records: FileRecords
     let testDelayMilliseconds: Int
     let logger: Logger
 
-    public init(queries: Queries, store: any ObjectStore, transitions: UploadTransitions, testDelayMilliseconds: Int = 0, logger: Logger) {
+    public init(queries: Queries, store: any ObjectStore, records: FileRecords, testDelayMilliseconds: Int = 0, logger: Logger) {
         self.queries = queries
         self.store = store
-        self.transitions = transitions
+        self.records = records
         self.testDelayMilliseconds = testDelayMilliseconds
         self.logger = logger
     }
 
     public func run(_ job: Job) async throws -> JobCommit? {
         guard let payload = ProcessUploadPayload(job.payload) else { throw JobFailure.permanent("malformed process_upload payload") }
-        let transitions = self.transitions
+        let records = self.records
         guard let upload = try await queries.getUpload(id: payload.fileID) else { return nil }  // deleted meanwhile
         switch upload.status {
         case .uploaded:
-            _ = try await queries.withTransaction { q in
-                try await transitions.change(payload.fileID, to: .processing, details: nil, in: q)
-            }
+            _ = try await records.apply(.processingStarted, to: payload.fileID, details: nil)
         case .processing:
             break  // an earlier attempt got this far
         default:
@@ -55,16 +54,20 @@ public struct ProcessUploadProcessor: JobProcessor {
         } else {
             throw JobFailure.permanent("the uploaded object \(payload.keyPath) is gone")
         }
+        let digest = try await StoredObjectDigest.read(key: payload.destPath, from: store)
+        guard digest.size == size else {
+            throw JobFailure.permanent("the processed object has \(digest.size) bytes, \(size) expected")
+        }
         try await store.deleteObject(key: payload.keyPath)
         return { q in
-            _ = try await transitions.complete(payload.fileID, storageKey: payload.destPath, sizeBytes: size, in: q)
+            _ = try await records.finishProcessing(payload.fileID, storageKey: payload.destPath, size: size, sha256: digest.sha256, in: q)
         }
     }
 
     public func failed(_ job: Job, message: String, in queries: Queries) async throws {
         guard let payload = ProcessUploadPayload(job.payload) else { return }
-        guard let upload = try await queries.lockUpload(id: payload.fileID),
-              UploadTransitions.isAllowed(from: upload.status, to: .error), upload.status != .error else { return }
-        _ = try await transitions.change(payload.fileID, to: .error, details: "processing failed: \(message)", in: queries)
+        guard let upload = try await queries.lockUpload(id: payload.fileID), upload.status != .error,
+              FileLifecycle.status(after: .failed, from: upload.status) != nil else { return }
+        _ = try await records.apply(.failed, to: payload.fileID, details: "processing failed: \(message)", in: queries)
     }
 }
