@@ -52,9 +52,7 @@ public func buildApplication(
         direct: directRoutes
     ).register(on: authenticated)
     directRoutes.register(on: authenticated)
-    if let workerToken = configuration.directUploads.workerToken {
-        StatusRoutes(service: direct.service, workerToken: workerToken).register(on: router)
-    }
+    StatusRoutes(service: direct.service, workerToken: configuration.directUploads.workerToken).register(on: router)
     if let receiver = direct.localReceiver {
         ObjectEndpointRoutes(receiver: receiver).register(on: router)
     }

@@ -1,5 +1,4 @@
 import Crypto
-import Foundation
 import Database
 import Foundation
 import Hummingbird
@@ -8,16 +7,20 @@ import Uploads
 
 /// `POST /update-status {file_id, status, details?}` for external workers (a Lambda, another service):
 /// authenticated by `Authorization: Bearer <WORKER_TOKEN>` only — a user's token is refused (401) —
-/// and limited to the allowed transitions. Registered only when `WORKER_TOKEN` is set.
+/// and limited to the allowed transitions. Without `WORKER_TOKEN` the route is off, and says so: a
+/// worker's operator sees which setting enables it instead of a bare 404.
 struct StatusRoutes<Context: UploaderContext>: Sendable {
     let service: DirectUploadService
-    let workerToken: String
+    let workerToken: String?
 
     func register(on router: Router<Context>) {
         router.post("/update-status", use: update)
     }
 
     @Sendable func update(request: Request, context: Context) async throws -> Response {
+        guard let workerToken else {
+            throw ProblemDetails(.workerRouteDisabled, detail: "POST /update-status is off on this server; set WORKER_TOKEN to enable it.")
+        }
         guard let token = Self.bearerToken(request.headers[.authorization]) else {
             throw ProblemDetails.unauthorized("This endpoint requires the worker token.")
         }
@@ -46,4 +49,8 @@ struct StatusRoutes<Context: UploaderContext>: Sendable {
         let left = SHA256.hash(data: Array(a.utf8)), right = SHA256.hash(data: Array(b.utf8))
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
+}
+
+extension ProblemKind {
+    static let workerRouteDisabled = ProblemKind(slug: "worker-route-disabled", title: "Worker route disabled", status: .notFound)
 }

@@ -169,6 +169,20 @@ struct DirectUploadRoutesTests {
         }
     }
 
+    @Test func withoutAWorkerTokenTheStatusRouteSaysWhatEnablesIt() async throws {
+        try await H.run(configure: { $0.directUploads.workerToken = nil }) { _, client in
+            try await client.execute(uri: "/update-status", method: .post,
+                                     headers: [.authorization: "Bearer anything", .contentType: "application/json"],
+                                     body: try H.jsonBody(["file_id": UUID().uuidString, "status": "error"])) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try H.json(response)
+                #expect(problem["type"] as? String == "https://s3uploader.dev/problems/worker-route-disabled")
+                #expect((problem["detail"] as? String)?.contains("WORKER_TOKEN") == true)
+            }
+        }
+    }
+
     @Test func ownershipAndWorkerToken() async throws {
         try await H.run { _, client in
             let alice = try await ServerHarness.token(for: "alice")
