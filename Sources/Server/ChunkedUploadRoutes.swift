@@ -3,7 +3,7 @@ import Hummingbird
 import Middleware
 import Uploads
 
-/// Seed 002's chunk API (`/upload/init`, `/upload/chunk`, `/upload/complete`, `/upload/file`,
+/// The chunk API (`/upload/init`, `/upload/chunk`, `/upload/complete`, `/upload/file`,
 /// `/upload/files`), answering in its `{status, message, data}` envelope. Every route needs a user.
 struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
     let chunks: ChunkedUploadService
@@ -116,7 +116,7 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
         return try SeedEnvelope<NoPayload>.response("Files deleted.", data: nil)
     }
 
-    /// Seed 002's listing: `{"status": "success", "files": [path, ...]}`, newest first (up to 1000).
+    /// The chunk API's listing: `{"status": "success", "files": [path, ...]}`, newest first (up to 1000).
     @Sendable func files(request: Request, context: Context) async throws -> Response {
         let user = try context.requireUser()
         let page = try await library.list(userID: user.id, limit: FileLibrary.maximumPageSize, cursor: nil)

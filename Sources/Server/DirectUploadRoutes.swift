@@ -3,7 +3,7 @@ import Hummingbird
 import Middleware
 import Uploads
 
-/// Seed 000's presigned flow for authenticated users: `POST /upload` with a JSON body (dispatched by
+/// The presigned flow for authenticated users: `POST /upload` with a JSON body (dispatched by
 /// `FileRoutes`), `POST /confirm-upload`, `GET /consult-status?file_id=`.
 struct DirectUploadRoutes<Context: UploaderContext>: Sendable {
     let service: DirectUploadService

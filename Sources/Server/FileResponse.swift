@@ -1,7 +1,7 @@
 import Database
 import Foundation
 
-/// A stored file as the API shows it (seed 003's upload response).
+/// A stored file as the API shows it (the answer to `POST /upload` and the file routes).
 struct FileResponse: Codable, Sendable {
     /// Lowercase, as most clients and the storage key write it.
     var fileID: String

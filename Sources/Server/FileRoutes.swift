@@ -4,7 +4,7 @@ import Middleware
 import Storage
 import Uploads
 
-/// Seed 003's upload route and the routes over a user's files. Every route needs an authenticated user.
+/// The multipart upload route and the routes over a user's files. Every route needs an authenticated user.
 struct FileRoutes<Context: UploaderContext>: Sendable {
     let uploads: FileUploadService
     let library: FileLibrary

@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Seed 002's success body: `{"status": "success", "message": ..., "data": ...}`.
+/// The chunk API's success body (the shape its existing clients parse): `{"status": "success", "message": ..., "data": ...}`.
 struct SeedEnvelope<Payload: Encodable & Sendable>: Encodable, Sendable {
     var status = "success"
     var message: String

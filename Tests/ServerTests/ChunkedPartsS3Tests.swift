@@ -11,7 +11,7 @@ import Uploads
 
 /// Chunks of at least 5 MiB go straight into the session's multipart upload (RGW, PostgreSQL). The
 /// harness's part size is 5 MiB: pieces of 5 MiB go out once 5 MiB more arrived behind them.
-@Suite("Seed 002 chunks as S3 parts against PostgreSQL and RGW", .enabled(if: ChunkedS3Harness.available))
+@Suite("Chunks as S3 parts against PostgreSQL and RGW", .enabled(if: ChunkedS3Harness.available))
 struct ChunkedPartsS3Tests {
     static let mebibyte = 1024 * 1024
     typealias Routes = ChunkedUploadRoutesTests

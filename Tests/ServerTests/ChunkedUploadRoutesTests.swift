@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-@Suite("Seed 002 chunk API against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))
+@Suite("Chunk API against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))
 struct ChunkedUploadRoutesTests {
     static func json(_ response: TestResponse) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])

@@ -2,7 +2,7 @@ import Database
 import Foundation
 
 /// The body POSTed to `MAIN_SERVICE_CALLBACK_URL` when a chunked upload completes (through the signed
-/// `deliver_webhook` job, like `WebhookEvent`): the usual webhook fields plus seed 002's
+/// `deliver_webhook` job, like `WebhookEvent`): the usual webhook fields plus the chunk API's
 /// `main_service_file_id`, `upload_session_id` and `file_path_on_upload_service`.
 struct ChunkedCompletionEvent: Encodable {
     var base: WebhookEvent

@@ -1,4 +1,4 @@
-/// Why a request of seed 002's chunk API was refused; the HTTP layer maps each case to a problem type.
+/// Why a request of the chunk API was refused; the HTTP layer maps each case to a problem type.
 public enum ChunkedUploadError: Error, Sendable, Equatable {
     /// No such session for this user (another user's session looks exactly the same).
     case sessionNotFound

@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import Storage
 
-/// Seed 002's chunk API: a session per file, chunks sent in any order (the same index again replaces
+/// The chunk API: a session per file, chunks sent in any order (the same index again replaces
 /// the earlier chunk), and `complete`, which checks that chunks 0…total−1 are there and makes the file.
 ///
 /// A chunk of at least 5 MiB (the store's smallest part) goes straight into one S3 multipart upload

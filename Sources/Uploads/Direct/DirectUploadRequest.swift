@@ -1,6 +1,6 @@
 import Foundation
 
-/// Seed 000's `POST /upload` JSON body: `{"file_name", "extension", "len", "type"}`.
+/// The presigned flow's `POST /upload` JSON body: `{"file_name", "extension", "len", "type"}`.
 public struct DirectUploadRequest: Decodable, Sendable, Equatable {
     public var fileName: String?
     public var `extension`: String?

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Storage
 
-/// Seed 000's flow: presign (`POST /upload` JSON) → the client uploads to `temp/…` → confirm (status
+/// The presigned flow: presign (`POST /upload` JSON) → the client uploads to `temp/…` → confirm (status
 /// `uploaded` and the processing job, in one transaction) → workers move the file to `dest/…` →
 /// `completed`. Another user's upload answers exactly like a missing one.
 public struct DirectUploadService: Sendable {

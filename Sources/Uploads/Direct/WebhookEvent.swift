@@ -33,7 +33,7 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
     }
 }
 
-/// The `process_upload` job's payload (seed 000's SQS message): `{"file_id", "key_path", "dest_path"}`.
+/// The `process_upload` job's payload (the message the original service put on its SQS queue): `{"file_id", "key_path", "dest_path"}`.
 public struct ProcessUploadPayload: Sendable, Equatable {
     public var fileID: UUID
     public var keyPath: String
