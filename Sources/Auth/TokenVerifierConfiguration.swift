@@ -1,7 +1,7 @@
 import Foundation
 
-/// How bearer tokens are verified (DESIGN §2). Several key sources may be combined; at least one is
-/// required.
+/// How bearer tokens are verified. Several key sources may be combined; at least one is required. The
+/// `JWT_*` settings that fill it are declared in the settings module.
 public struct TokenVerifierConfiguration: Sendable, Hashable {
     /// PEM text of an RSA or EC public key, or of a certificate carrying one (`JWT_PUBLIC_KEY`).
     public var publicKeyPEM: String?
@@ -50,33 +50,6 @@ public struct TokenVerifierConfiguration: Sendable, Hashable {
         self.jwksCacheLifetime = jwksCacheLifetime
         self.jwksMinimumRefreshInterval = jwksMinimumRefreshInterval
         self.jwksFetchTimeout = jwksFetchTimeout
-    }
-
-    /// Reads `JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_FILE`, `JWT_JWKS_URL`, `JWT_HMAC_SECRET`, `JWT_ALGORITHMS`,
-    /// `JWT_ISSUER`, `JWT_AUDIENCE` and `JWT_LEEWAY_SECONDS`. Empty values count as unset; `\n`
-    /// escapes in `JWT_PUBLIC_KEY` become newlines (as `.env` files often store PEMs on one line).
-    public init(environment: [String: String]) throws {
-        func value(_ name: String) -> String? {
-            guard let raw = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty
-            else { return nil }
-            return raw
-        }
-        self.init(
-            publicKeyPEM: value("JWT_PUBLIC_KEY").map { $0.replacingOccurrences(of: "\\n", with: "\n") },
-            publicKeyFile: value("JWT_PUBLIC_KEY_FILE"),
-            jwksURL: value("JWT_JWKS_URL"),
-            hmacSecret: environment["JWT_HMAC_SECRET"].flatMap { $0.isEmpty ? nil : $0 },
-            algorithms: try value("JWT_ALGORITHMS").map(Self.parseAlgorithms) ?? [.rs256],
-            issuer: value("JWT_ISSUER"),
-            audience: value("JWT_AUDIENCE")
-        )
-        if let leeway = value("JWT_LEEWAY_SECONDS") {
-            guard let seconds = TimeInterval(leeway), seconds >= 0, seconds.isFinite else {
-                throw TokenVerifierConfigurationError.invalidDuration(variable: "JWT_LEEWAY_SECONDS", value: leeway)
-            }
-            self.leeway = seconds
-        }
-        try validate()
     }
 
     /// Parses a comma separated allow-list such as `RS256,ES256`; `none` and unknown names are refused.

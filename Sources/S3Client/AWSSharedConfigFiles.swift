@@ -80,7 +80,7 @@ public struct S3ProfileCredentialsProvider: S3CredentialsProvider {
     let files: AWSSharedConfigFiles
     let webIdentity: S3WebIdentityCredentialsProvider?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+    public init(environment: [String: String],
                 webIdentityProvider: (_ roleARN: String, _ tokenFile: String) -> S3WebIdentityCredentialsProvider? = { _, _ in nil }) {
         let chosen = environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
         profile = chosen ?? "default"

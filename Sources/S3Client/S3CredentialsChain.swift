@@ -14,12 +14,13 @@ public final class S3CredentialsChain: S3CredentialsProvider {
         self.providers = providers
     }
 
-    /// The order of DESIGN §2: `staticCredentials` (from `S3_ACCESS_KEY`/`S3_SECRET_KEY`, when given), then
+    /// In order: `staticCredentials` (from `S3_ACCESS_KEY`/`S3_SECRET_KEY`, when given), then
     /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, then the shared files' profile
     /// (`AWS_PROFILE`, `AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE`), then web identity
     /// (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`, STS at `AWS_ENDPOINT_URL_STS` or the regional endpoint).
+    /// `environment` holds those variables (and `HOME`); the service's settings module passes them on.
     public static func `default`(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String],
         staticCredentials: S3Credentials? = nil,
         httpClient: HTTPClient = .shared,
         logger: Logger = Logger(label: "s3.credentials")

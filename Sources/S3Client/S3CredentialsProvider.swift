@@ -42,7 +42,7 @@ public struct S3StaticCredentialsProvider: S3CredentialsProvider {
 public struct S3EnvironmentCredentialsProvider: S3CredentialsProvider {
     public let environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String]) {
         self.environment = environment
     }
 

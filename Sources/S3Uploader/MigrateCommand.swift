@@ -1,23 +1,25 @@
 import ArgumentParser
 import Database
-import Foundation
 import Logging
 import PostgresNIO
+import Settings
 
 /// `s3uploader migrate`: applies the schema migrations embedded at build time.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply sql/schema migrations (embedded in the binary) in order, each in a transaction."
+        abstract: "Apply sql/schema migrations (embedded in the binary) in order, each in a transaction.",
+        discussion: SettingsDocumentation.help(ServiceSettings.migrate)
     )
 
-    @Option(help: "postgres://user:pass@host:port/db?sslmode=… (DATABASE_URL).") var databaseURL: String?
+    @Argument(parsing: .allUnrecognized, help: .hidden) var settingFlags: [String] = []
 
     func run() async throws {
-        guard let url = databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else {
+        let settings = try await SettingValues.forCommand(ServiceSettings.migrate, flags: settingFlags)
+        guard let url = settings[ServiceSettings.databaseURL] else {
             throw ValidationError("DATABASE_URL (or --database-url) is required")
         }
-        let logger = Logger.service(level: ProcessInfo.processInfo.environment["LOG_LEVEL"])
+        let logger = Logger.service(level: settings[ServiceSettings.logLevel])
         let client = PostgresClient(configuration: try DatabaseURL.parse(url), backgroundLogger: logger)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await client.run() }

@@ -21,7 +21,8 @@ enum ObjectStoreFactory {
                 region: settings.region,
                 forcePathStyle: settings.forcePathStyle,
                 credentialsProvider: S3CredentialsChain.default(
-                    staticCredentials: staticCredentials, httpClient: httpClient, logger: logger)
+                    environment: settings.credentialsEnvironment, staticCredentials: staticCredentials, httpClient: httpClient,
+                    logger: logger)
             )
             configuration.payloadSigning = settings.payloadSigning
             let client = try S3Client(configuration: configuration, httpClient: httpClient, logger: logger)

@@ -1,10 +1,10 @@
 import Auth
 import Foundation
 import Middleware
+import Settings
 import Uploads
 
-/// Everything `serve` needs, read from the environment (DESIGN §2); the command-line flags of
-/// `s3uploader serve` override the same names.
+/// Everything `serve` needs, built once at start from its settings (`ServiceSettings.serve`).
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
@@ -16,9 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var uploadBufferBytes: Int
     /// Apply `sql/schema` migrations before serving.
     public var migrateOnStart: Bool
-    /// Presigned uploads, job workers, webhooks (DirectUploadConfiguration.swift lists the variables).
+    /// Presigned uploads, job workers, webhooks.
     public var directUploads = DirectUploadConfiguration()
-    /// Seed 002's chunk API and tus (ResumableUploadConfiguration.swift lists the variables).
+    /// The chunk API and tus.
     public var resumableUploads = ResumableUploadConfiguration()
     /// `CORS_ALLOWED_ORIGINS`: browser origins allowed to call the service; nil = no CORS headers.
     public var crossOrigin: CrossOriginPolicy?
@@ -43,84 +43,31 @@ public struct ServerConfiguration: Sendable {
         self.migrateOnStart = migrateOnStart
     }
 
-    public init(environment: [String: String]) throws {
-        var reader = EnvironmentReader(environment)
-        guard let databaseURL = reader.string("DATABASE_URL") else {
+    /// `serve`'s configuration from its settings, with the checks that involve several of them.
+    public init(settings values: SettingValues) throws {
+        guard let databaseURL = values[ServiceSettings.databaseURL] else {
             throw ConfigurationError.missing("DATABASE_URL", hint: "postgres://user:pass@host:port/db (make run starts a local one)")
         }
-        let maximumUploadBytes = try reader.integer("MAX_UPLOAD_BYTES") ?? 5 * 1024 * 1024 * 1024
         self.init(
-            host: reader.string("HOST") ?? "127.0.0.1",
-            port: try reader.integer("PORT").map(Int.init) ?? 8080,
+            host: values[ServiceSettings.host],
+            port: values[ServiceSettings.port],
             databaseURL: databaseURL,
-            storage: try StorageConfiguration(environment: environment),
-            tokens: try TokenVerifierConfiguration(environment: environment),
+            storage: try StorageConfiguration(settings: values),
+            tokens: try TokenVerifierConfiguration(settings: values),
             uploads: UploadSettings(
-                maximumUploadBytes: maximumUploadBytes,
-                partSize: try reader.integer("UPLOAD_PART_BYTES").map(Int.init) ?? 8 * 1024 * 1024,
-                maximumPartsInFlight: try reader.integer("UPLOAD_PARTS_IN_FLIGHT").map(Int.init) ?? 3,
-                streamedPartSize: try reader.integer("UPLOAD_STREAMED_PART_BYTES").map(Int.init) ?? 64 * 1024 * 1024
+                maximumUploadBytes: values[ServiceSettings.maxUploadBytes],
+                partSize: values[ServiceSettings.uploadPartBytes],
+                maximumPartsInFlight: values[ServiceSettings.uploadPartsInFlight],
+                streamedPartSize: values[ServiceSettings.uploadStreamedPartBytes]
             ),
-            uploadBufferBytes: try reader.integer("UPLOAD_BUFFER_BYTES").map(Int.init) ?? 256 * 1024 * 1024,
+            uploadBufferBytes: values[ServiceSettings.uploadBufferBytes],
             migrateOnStart: true
         )
-        directUploads = try DirectUploadConfiguration(environment: environment, maximumUploadBytes: maximumUploadBytes)
-        resumableUploads = try ResumableUploadConfiguration(environment: environment)
-        do {
-            crossOrigin = try reader.string("CORS_ALLOWED_ORIGINS").flatMap(CrossOriginPolicy.init(allowedOriginsList:))
-        } catch let error as CrossOriginPolicyError {
-            throw ConfigurationError.invalid("CORS_ALLOWED_ORIGINS", reason: error.description)
-        }
-        guard uploads.partSize >= 5 * 1024 * 1024 else {
-            throw ConfigurationError.invalid("UPLOAD_PART_BYTES", reason: "must be at least 5 MiB (5242880), S3's smallest part")
-        }
-        guard uploads.streamedPartSize == 0 || uploads.streamedPartSize >= 5 * 1024 * 1024 else {
-            throw ConfigurationError.invalid("UPLOAD_STREAMED_PART_BYTES", reason: "must be 0 (off) or at least 5 MiB (5242880)")
-        }
+        directUploads = try DirectUploadConfiguration(settings: values)
+        resumableUploads = try ResumableUploadConfiguration(settings: values)
+        crossOrigin = values[ServiceSettings.crossOriginOrigins]
         guard uploadBufferBytes >= uploads.partSize else {
             throw ConfigurationError.invalid("UPLOAD_BUFFER_BYTES", reason: "must hold at least one part (\(uploads.partSize) bytes)")
-        }
-    }
-}
-
-/// A configuration value that is missing or unusable; the message names the variable.
-public enum ConfigurationError: Error, CustomStringConvertible, Equatable {
-    case missing(String, hint: String)
-    case invalid(String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .missing(let name, let hint): "\(name) is required: \(hint)"
-        case .invalid(let name, let reason): "\(name) \(reason)"
-        }
-    }
-}
-
-struct EnvironmentReader {
-    let environment: [String: String]
-
-    init(_ environment: [String: String]) {
-        self.environment = environment
-    }
-
-    /// A non-empty value.
-    func string(_ name: String) -> String? {
-        guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
-    }
-
-    func integer(_ name: String) throws -> Int64? {
-        guard let text = string(name) else { return nil }
-        guard let value = Int64(text), value >= 0 else { throw ConfigurationError.invalid(name, reason: "must be a non-negative integer, got \"\(text)\"") }
-        return value
-    }
-
-    func boolean(_ name: String) throws -> Bool? {
-        guard let text = string(name)?.lowercased() else { return nil }
-        switch text {
-        case "1", "true", "yes", "on": return true
-        case "0", "false", "no", "off": return false
-        default: throw ConfigurationError.invalid(name, reason: "must be true or false, got \"\(text)\"")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import S3Client
+import Settings
 
 /// Where file bytes go (`STORAGE_BACKEND`).
 public enum StorageConfiguration: Sendable, Equatable {
@@ -7,21 +8,19 @@ public enum StorageConfiguration: Sendable, Equatable {
     case local(root: URL)
     case s3(S3StorageSettings)
 
-    public init(environment: [String: String]) throws {
-        let reader = EnvironmentReader(environment)
-        switch reader.string("STORAGE_BACKEND")?.lowercased() ?? "local" {
-        case "local":
-            self = .local(root: URL(fileURLWithPath: reader.string("LOCAL_STORAGE_PATH") ?? "./.data/objects", isDirectory: true).standardizedFileURL)
-        case "s3":
-            self = .s3(try S3StorageSettings(environment: environment))
-        case let other:
-            throw ConfigurationError.invalid("STORAGE_BACKEND", reason: "must be local or s3, got \"\(other)\"")
+    public init(settings values: SettingValues) throws {
+        switch values[ServiceSettings.storageBackend] {
+        case .local:
+            self = .local(root: URL(fileURLWithPath: values[ServiceSettings.localStoragePath], isDirectory: true).standardizedFileURL)
+        case .s3:
+            self = .s3(try S3StorageSettings(settings: values))
         }
     }
 }
 
-/// The S3 variables of DESIGN §2. Credentials: `S3_ACCESS_KEY`/`S3_SECRET_KEY`/`S3_SESSION_TOKEN` when
-/// set, else the AWS chain (`AWS_*` variables, `~/.aws` profiles, web identity), resolved by S3Client.
+/// The bucket and how to reach it. Credentials: `S3_ACCESS_KEY`/`S3_SECRET_KEY`/`S3_SESSION_TOKEN` when
+/// set, else the AWS chain (`AWS_*` variables, `~/.aws` profiles, web identity), resolved by S3Client
+/// from `credentialsEnvironment`.
 public struct S3StorageSettings: Sendable, Equatable {
     public var endpoint: URL?
     public var region: String
@@ -33,6 +32,8 @@ public struct S3StorageSettings: Sendable, Equatable {
     public var sessionToken: String?
     /// `S3_PAYLOAD_SIGNING`: whether object bodies are signed (`auto`: over http only).
     public var payloadSigning: S3PayloadSigning = .automatic
+    /// The `AWS_*` variables and `HOME` the credentials chain follows (`SettingValues.awsEnvironment`).
+    public var credentialsEnvironment: [String: String] = [:]
 
     public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String?, secretKey: String?, sessionToken: String?) {
         self.endpoint = endpoint
@@ -44,37 +45,26 @@ public struct S3StorageSettings: Sendable, Equatable {
         self.sessionToken = sessionToken
     }
 
-    public init(environment: [String: String]) throws {
-        let reader = EnvironmentReader(environment)
-        var endpoint: URL?
-        if let text = reader.string("S3_ENDPOINT_URL") {
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw ConfigurationError.invalid("S3_ENDPOINT_URL", reason: "must be an http(s) URL, got \"\(text)\"")
-            }
-            endpoint = url
-        }
-        guard let bucket = reader.string("S3_BUCKET_NAME") else {
+    public init(settings values: SettingValues) throws {
+        let endpoint = values[ServiceSettings.s3EndpointURL]
+        guard let bucket = values[ServiceSettings.s3BucketName] else {
             throw ConfigurationError.missing("S3_BUCKET_NAME", hint: "the bucket files are stored in (STORAGE_BACKEND=s3)")
         }
-        let accessKey = reader.string("S3_ACCESS_KEY"), secretKey = reader.string("S3_SECRET_KEY")
+        let accessKey = values[ServiceSettings.s3AccessKey], secretKey = values[ServiceSettings.s3SecretKey]
         guard (accessKey == nil) == (secretKey == nil) else {
             throw ConfigurationError.missing("S3_ACCESS_KEY and S3_SECRET_KEY", hint: "set both, or neither to use the AWS credentials chain")
         }
+        let awsRegion = values.awsEnvironment["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(
             endpoint: endpoint,
-            region: reader.string("S3_REGION_NAME") ?? reader.string("AWS_REGION") ?? "us-east-1",
+            region: values[ServiceSettings.s3RegionName] ?? awsRegion ?? "us-east-1",
             bucket: bucket,
-            forcePathStyle: try reader.boolean("S3_FORCE_PATH_STYLE") ?? (endpoint != nil),
+            forcePathStyle: values[ServiceSettings.s3ForcePathStyle] ?? (endpoint != nil),
             accessKey: accessKey,
             secretKey: secretKey,
-            sessionToken: reader.string("S3_SESSION_TOKEN")
+            sessionToken: values[ServiceSettings.s3SessionToken]
         )
-        if let text = reader.string("S3_PAYLOAD_SIGNING") {
-            guard let signing = S3PayloadSigning(rawValue: text.lowercased()) else {
-                let choices = S3PayloadSigning.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ConfigurationError.invalid("S3_PAYLOAD_SIGNING", reason: "must be one of \(choices), got \"\(text)\"")
-            }
-            payloadSigning = signing
-        }
+        payloadSigning = values[ServiceSettings.s3PayloadSigning]
+        credentialsEnvironment = values.awsEnvironment
     }
 }

@@ -5,10 +5,11 @@ import Jobs
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Settings
 
 /// `s3uploader worker`: job workers without HTTP (any number of instances, on any machine that reaches
-/// the database and the store). Needs `DATABASE_URL`, the storage variables, and the job/webhook ones
-/// of `DirectUploadConfiguration`; no token configuration.
+/// the database and the store). Reads `ServiceSettings.worker`: the database, the store, the jobs and
+/// webhooks; no token configuration.
 public struct WorkerService: Sendable {
     public let databaseURL: String
     public let storage: StorageConfiguration
@@ -16,16 +17,13 @@ public struct WorkerService: Sendable {
     public let migrate: Bool
     public let logger: Logger
 
-    public init(environment: [String: String], workers: Int?, migrate: Bool, logger: Logger) throws {
-        let reader = EnvironmentReader(environment)
-        guard let databaseURL = reader.string("DATABASE_URL") else {
+    public init(settings values: SettingValues, migrate: Bool, logger: Logger) throws {
+        guard let databaseURL = values[ServiceSettings.databaseURL] else {
             throw ConfigurationError.missing("DATABASE_URL", hint: "postgres://user:pass@host:port/db")
         }
         self.databaseURL = databaseURL
-        storage = try StorageConfiguration(environment: environment)
-        var configuration = try DirectUploadConfiguration(
-            environment: environment, maximumUploadBytes: try reader.integer("MAX_UPLOAD_BYTES") ?? 5 * 1024 * 1024 * 1024)
-        if let workers { configuration.jobs.workers = workers }
+        storage = try StorageConfiguration(settings: values)
+        let configuration = try DirectUploadConfiguration(workerSettings: values)
         guard configuration.jobs.workers > 0 else { throw ConfigurationError.invalid("WORKERS", reason: "must be at least 1 for `worker`") }
         self.configuration = configuration
         self.migrate = migrate

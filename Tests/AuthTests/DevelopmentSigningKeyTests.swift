@@ -31,10 +31,8 @@ import Testing
         let key = try DevelopmentSigningKey(path: path)
         let token = try await key.mint(subject: "dev-user", expiresIn: 600, issuer: "s3uploader-dev", audience: "s3uploader")
 
-        let configuration = try TokenVerifierConfiguration(environment: [
-            "JWT_PUBLIC_KEY_FILE": key.publicKeyPath, "JWT_ALGORITHMS": "ES256",
-            "JWT_ISSUER": "s3uploader-dev", "JWT_AUDIENCE": "s3uploader",
-        ])
+        let configuration = TokenVerifierConfiguration(
+            publicKeyFile: key.publicKeyPath, algorithms: [.es256], issuer: "s3uploader-dev", audience: "s3uploader")
         let verifier = try await TokenVerifier(configuration: configuration, httpClient: nil)
         #expect(try await verifier.verify(token).id == "dev-user")
 

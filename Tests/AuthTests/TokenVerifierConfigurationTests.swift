@@ -3,22 +3,6 @@ import Foundation
 import Testing
 
 @Suite struct TokenVerifierConfigurationTests {
-    @Test func readsEnvironment() throws {
-        let configuration = try TokenVerifierConfiguration(environment: [
-            "JWT_PUBLIC_KEY": "-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----",
-            "JWT_ALGORITHMS": "RS256, es256,HS256",
-            "JWT_HMAC_SECRET": TestKeys.hmacSecret,
-            "JWT_ISSUER": "https://issuer.example",
-            "JWT_AUDIENCE": "s3uploader",
-            "JWT_LEEWAY_SECONDS": "10",
-        ])
-        #expect(configuration.publicKeyPEM == "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
-        #expect(configuration.algorithms == [.rs256, .es256, .hs256])
-        #expect(configuration.issuer == "https://issuer.example")
-        #expect(configuration.audience == "s3uploader")
-        #expect(configuration.leeway == 10)
-    }
-
     @Test func descriptionRedactsSecret() throws {
         let configuration = TokenVerifierConfiguration(hmacSecret: TestKeys.hmacSecret, algorithms: [.hs256])
         for text in [String(describing: configuration), String(reflecting: configuration), "\(configuration)"] {
@@ -27,21 +11,9 @@ import Testing
         }
     }
 
-    @Test func defaultsToRS256() throws {
-        let configuration = try TokenVerifierConfiguration(environment: ["JWT_JWKS_URL": "https://id.example/jwks.json"])
-        #expect(configuration.algorithms == [.rs256])
-        #expect(configuration.issuer == nil && configuration.audience == nil)
-    }
-
-    @Test func requiresAKeySource() {
-        #expect(throws: TokenVerifierConfigurationError.noKeySource) {
-            try TokenVerifierConfiguration(environment: ["JWT_ALGORITHMS": "RS256", "JWT_PUBLIC_KEY": ""])
-        }
-    }
-
     @Test func refusesShortHMACSecret() async {
         let error = #expect(throws: TokenVerifierConfigurationError.self) {
-            try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": String(repeating: "s", count: 31), "JWT_ALGORITHMS": "HS256"])
+            try TokenVerifierConfiguration(hmacSecret: String(repeating: "s", count: 31), algorithms: [.hs256]).validate()
         }
         #expect(error == .hmacSecretTooShort(bytes: 31, minimum: 32, algorithm: "HS256"))
         #expect(error?.message.contains("at least 32 bytes") == true)
@@ -52,7 +24,7 @@ import Testing
         }
         // HS512 needs 64 bytes.
         #expect(throws: TokenVerifierConfigurationError.hmacSecretTooShort(bytes: 38, minimum: 64, algorithm: "HS512")) {
-            try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": TestKeys.hmacSecret, "JWT_ALGORITHMS": "HS256,HS512"])
+            try TokenVerifierConfiguration(hmacSecret: TestKeys.hmacSecret, algorithms: [.hs256, .hs512]).validate()
         }
     }
 
@@ -94,7 +66,7 @@ import Testing
 
     @Test func refusesNonHTTPJWKSURL() {
         #expect(throws: TokenVerifierConfigurationError.invalidJWKSURL("file:///etc/passwd")) {
-            try TokenVerifierConfiguration(environment: ["JWT_JWKS_URL": "file:///etc/passwd"])
+            try TokenVerifierConfiguration(jwksURL: "file:///etc/passwd").validate()
         }
     }
 
@@ -103,7 +75,7 @@ import Testing
         try TestKeys.rsa.publicKey.pemRepresentation.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let verifier = try await TokenVerifier(
-            configuration: try TokenVerifierConfiguration(environment: ["JWT_PUBLIC_KEY_FILE": path]), httpClient: nil)
+            configuration: TokenVerifierConfiguration(publicKeyFile: path), httpClient: nil)
         #expect(try await verifier.verify(try await TestKeys.sign(.valid(sub: "file-user"))).id == "file-user")
     }
 }

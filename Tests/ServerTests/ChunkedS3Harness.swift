@@ -41,7 +41,7 @@ struct ChunkedS3Harness {
         try await client.createBucket(bucket)
         do {
             try await TestDatabase.withDatabase { database in
-                var tokens = try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256"])
+                var tokens = TokenVerifierConfiguration(hmacSecret: ServerHarness.secret, algorithms: [.hs256])
                 tokens.audience = "uploads"
                 var configuration = ServerConfiguration(
                     port: 0, databaseURL: database.url,

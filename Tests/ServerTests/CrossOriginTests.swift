@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Middleware
 import Server
+import Settings
 import Testing
 
 /// `CORS_ALLOWED_ORIGINS` read like `serve` reads it.

@@ -29,7 +29,7 @@ struct ServerHarness {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("server-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: root) }
-            var tokens = try TokenVerifierConfiguration(environment: ["JWT_HMAC_SECRET": secret, "JWT_ALGORITHMS": "HS256"])
+            var tokens = TokenVerifierConfiguration(hmacSecret: secret, algorithms: [.hs256])
             tokens.audience = "uploads"
             var configuration = ServerConfiguration(
                 port: 0, databaseURL: database.url, storage: .local(root: root), tokens: tokens,

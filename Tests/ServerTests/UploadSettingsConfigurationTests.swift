@@ -1,4 +1,5 @@
 import Server
+import Settings
 import Testing
 
 @Suite("Upload settings from the environment")
