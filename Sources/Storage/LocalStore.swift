@@ -10,16 +10,22 @@ import _NIOFileSystem
 /// starts with its ETag (`LocalPartFile`).
 /// ETags are `<size>-<mtime>` in hex (stable while the file is unchanged); parts' ETags are their MD5.
 /// Content types are not stored (`headObject` answers `nil`).
+/// Presigned requests are grants for this server's `/objects` endpoint (`endpoint`), which stores or
+/// reads the object once it has checked the grant.
 public struct LocalStore: ObjectStore {
     public let root: URL
     /// Size of the reads that stream an object.
     public var readChunkLength: Int64 = 256 * 1024
+    /// Where presigned requests point and the key they are signed with; the default suits a server on
+    /// `127.0.0.1:8080` whose grants die with the process.
+    public var endpoint: LocalObjectEndpoint
 
     let fileSystem = FileSystem.shared
     static let multipartFolder = ".multipart"
 
-    public init(root: URL) {
+    public init(root: URL, endpoint: LocalObjectEndpoint = .random(baseURL: "http://127.0.0.1:8080")) {
         self.root = root.standardizedFileURL
+        self.endpoint = endpoint
     }
 
     public var minimumPartSize: Int { 5 * 1024 * 1024 }

@@ -5,6 +5,10 @@ import NIOCore
 ///
 /// The shape follows S3 so that one upload pipeline drives every backend: small files are stored with
 /// one `putObject`, large ones as a multipart upload whose parts are sent while the request streams in.
+/// What only some stores can do is a protocol of its own that refines this one: `PresigningStore`
+/// (requests clients make without credentials), `MultipartListingStore` (finding abandoned multipart
+/// uploads), `PartStreamingStore` (parts sent while their bytes arrive). `S3Store` and `LocalStore`
+/// conform to all of them.
 public protocol ObjectStore: Sendable {
     /// The smallest part a multipart upload accepts, except for its last part (5 MiB on S3).
     var minimumPartSize: Int { get }
@@ -25,7 +29,7 @@ public protocol ObjectStore: Sendable {
     /// Discards a multipart upload and its parts. Succeeds when the upload is already gone.
     func abortMultipartUpload(key: String, uploadID: String) async throws
 
-    /// The parts stored so far in an unfinished multipart upload, by part number.
+    /// The parts stored so far in an unfinished multipart upload, by part number, with their sizes.
     func listParts(key: String, uploadID: String) async throws -> [StoredPart]
 
     /// The object's metadata, or `nil` when there is no object under `key`.
@@ -41,8 +45,9 @@ public protocol ObjectStore: Sendable {
     func checkReadiness() async throws
 
     /// Copies the object at `source` to `destination` (replacing it), keeping its content type.
-    /// Throws `ObjectStoreError.notFound` when there is no source. The default streams the bytes through
-    /// this process; stores that can copy on their side override it.
+    /// Throws `ObjectStoreError.notFound` when there is no source. `S3Store` and `LocalStore` copy on
+    /// their side (CopyObject, a file copy); the default, for stores that can't, streams the bytes
+    /// through this process.
     func copyObject(from source: String, to destination: String) async throws
 }
 

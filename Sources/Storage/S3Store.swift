@@ -2,9 +2,11 @@ import Foundation
 import NIOCore
 import S3Client
 
-/// An `ObjectStore` over one bucket of an S3-compatible server.
+/// An `ObjectStore` over one bucket of an S3-compatible server. The client stays inside this module:
+/// what callers need beyond the common operations is a capability protocol (`PresigningStore`,
+/// `MultipartListingStore`, `PartStreamingStore`), so nothing above Storage speaks S3.
 public struct S3Store: ObjectStore {
-    public let client: S3Client
+    let client: S3Client
     public let bucket: String
 
     public init(client: S3Client, bucket: String) {

@@ -61,6 +61,10 @@ final class ObservedStore: ObjectStore, @unchecked Sendable {
         try await inner.abortMultipartUpload(key: key, uploadID: uploadID)
     }
 
+    func listParts(key: String, uploadID: String) async throws -> [StoredPart] {
+        try await inner.listParts(key: key, uploadID: uploadID)
+    }
+
     func headObject(key: String) async throws -> ObjectMetadata? { try await inner.headObject(key: key) }
 
     func getObject(key: String, range: ClosedRange<Int64>?) async throws -> ObjectDownload {

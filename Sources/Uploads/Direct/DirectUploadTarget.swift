@@ -17,8 +17,8 @@ public struct DirectUploadGrant: Sendable, Equatable {
     public var expiresAt: Date
 }
 
-/// Signs uploads of one exact object: key, size and content type. S3 (presigned POST policy / PUT URL)
-/// or the local backend's own `/objects` endpoint.
+/// Signs uploads of one exact object: key, size and content type. `PresignedUploadTarget` asks the store
+/// (S3's presigned POST policy / PUT URL, or the local backend's grants for its `/objects` endpoint).
 public protocol DirectUploadTarget: Sendable {
     func grant(method: DirectUploadMethod, key: String, size: Int64, contentType: String, expiresIn: Int) async throws -> DirectUploadGrant
 }

@@ -3,20 +3,32 @@ import Logging
 import NIOCore
 import Storage
 
-/// The local backend's `/objects` endpoint: stores a presigned upload after checking its signature,
-/// exact size and content type, like S3 does for a presigned POST policy. The bytes stream into the
-/// store (multipart above one part), never collected in memory.
+/// The local backend's `/objects` endpoint: stores a presigned upload after checking its grant (the
+/// store's `LocalObjectEndpoint` signed it), exact size and content type, like S3 does for a presigned
+/// POST policy. The bytes stream into the store (multipart above one part), never collected in memory.
 public struct LocalObjectReceiver: Sendable {
-    private let store: any ObjectStore
-    private let signer: LocalUploadSigner
+    private let store: LocalStore
     private let budget: BufferBudget
     private let logger: Logger
 
-    public init(store: any ObjectStore, signer: LocalUploadSigner, logger: Logger) {
+    public init(store: LocalStore, logger: Logger) {
         self.store = store
-        self.signer = signer
         self.budget = BufferBudget(capacity: 64 * 1024 * 1024)
         self.logger = logger
+    }
+
+    /// `GET /objects/{key}?expires=&signature=`: the object (or the inclusive `range` of it) that a
+    /// presigned GET names. Throws `DirectUploadError.invalidSignature`, `ObjectStoreError.notFound`.
+    public func download(key: String, query: [String: String], range: ClosedRange<Int64>?) async throws -> ObjectDownload {
+        guard let expires = query["expires"].flatMap({ Int64($0) }), let signature = query["signature"] else {
+            throw DirectUploadError.invalidSignature("The download grant is incomplete.")
+        }
+        do {
+            try store.endpoint.verifyDownload(key: key, expires: expires, signature: signature)
+        } catch let error as LocalGrantError {
+            throw DirectUploadError.invalidSignature(error.reason(for: "download"))
+        }
+        return try await store.getObject(key: key, range: range)
     }
 
     /// `PUT /objects/{key}?size=&content-type=&expires=&signature=` with the raw bytes.
@@ -24,7 +36,7 @@ public struct LocalObjectReceiver: Sendable {
         key: String, query: [String: String], contentType: String?, body: Body
     ) async throws where Body.Element == ByteBuffer {
         let grant = try Grant(key: key, size: query["size"], contentType: query["content-type"], expires: query["expires"],
-                              signature: query["signature"], signer: signer)
+                              signature: query["signature"], endpoint: store.endpoint)
         guard contentType == grant.contentType else {
             throw DirectUploadError.invalidSignature("Content-Type must be \(grant.contentType).")
         }
@@ -60,7 +72,7 @@ public struct LocalObjectReceiver: Sendable {
                         if headers.name == "file" {
                             let grant = try Grant(
                                 key: fields["key"] ?? "", size: fields["x-upload-size"], contentType: fields["content-type"],
-                                expires: fields["x-upload-expires"], signature: fields["x-upload-signature"], signer: signer)
+                                expires: fields["x-upload-expires"], signature: fields["x-upload-signature"], endpoint: store.endpoint)
                             upload = (grant, makeStream(grant))
                             inFile = true
                         } else {
@@ -118,15 +130,29 @@ public struct LocalObjectReceiver: Sendable {
         var size: Int64
         var contentType: String
 
-        init(key: String, size: String?, contentType: String?, expires: String?, signature: String?, signer: LocalUploadSigner) throws {
+        init(key: String, size: String?, contentType: String?, expires: String?, signature: String?, endpoint: LocalObjectEndpoint) throws {
             guard key.hasPrefix(DirectUploadSettings.temporaryPrefix), let size = size.flatMap({ Int64($0) }), let contentType,
                   let expires = expires.flatMap({ Int64($0) }), let signature else {
                 throw DirectUploadError.invalidSignature("The upload grant is incomplete.")
             }
-            try signer.verify(key: key, size: size, contentType: contentType, expires: expires, signature: signature)
+            do {
+                try endpoint.verifyUpload(key: key, size: size, contentType: contentType, expires: expires, signature: signature)
+            } catch let error as LocalGrantError {
+                throw DirectUploadError.invalidSignature(error.reason(for: "upload"))
+            }
             self.key = key
             self.size = size
             self.contentType = contentType
+        }
+    }
+}
+
+extension LocalGrantError {
+    /// A problem's detail: "The upload signature does not match.", "The download grant has expired."
+    func reason(for request: String) -> String {
+        switch self {
+        case .signatureMismatch: "The \(request) signature does not match."
+        case .expired: "The \(request) grant has expired."
         }
     }
 }

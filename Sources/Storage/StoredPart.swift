@@ -13,14 +13,3 @@ public struct StoredPart: Sendable, Hashable {
     /// The part as `completeMultipartUpload` names it.
     public var completed: CompletedPart { CompletedPart(partNumber: partNumber, etag: etag) }
 }
-
-/// A store that can't do what was asked (a test double, say).
-public struct UnsupportedStoreOperation: Error, Sendable, Equatable {
-    public var operation: String
-}
-
-extension ObjectStore {
-    public func listParts(key: String, uploadID: String) async throws -> [StoredPart] {
-        throw UnsupportedStoreOperation(operation: "ListParts")
-    }
-}
