@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import Storage
 
-/// Receives `multipart/form-data` uploads (seed 003's `POST /upload`): the part named `file` is streamed
+/// Receives `multipart/form-data` uploads (`POST /upload`): the part named `file` is streamed
 /// into the object store while the body arrives, never collected in memory, and recorded in `uploads`.
 public struct FileUploadService: Sendable {
     private let queries: Queries
@@ -22,7 +22,8 @@ public struct FileUploadService: Sendable {
     }
 
     /// Stores the form's `file` part for `userID` and returns its completed row. On any failure —
-    /// a malformed or truncated body, a file over the limit, a store error — the multipart upload is
+    /// a malformed or truncated body, a part the form can't take (see `MultipartFormReader`), a file
+    /// over the limit, a store error — the multipart upload is
     /// aborted, the object and row are removed, and the error is rethrown.
     ///
     /// With the body's `contentLength`, a large file's expected size is known from where its part
@@ -33,91 +34,47 @@ public struct FileUploadService: Sendable {
         contentLength: Int64? = nil,
         body: Body
     ) async throws -> Upload where Body.Element == ByteBuffer {
-        guard let boundary = MultipartContentType.boundary(of: contentType) else { throw UploadError.notMultipartForm }
-        var parser: MultipartFormParser
+        var form = Form(service: self, userID: userID)
         do {
-            parser = try MultipartFormParser(boundary: boundary)
+            let reader = MultipartFormReader(filePartNames: ["file"], maximumFieldBytes: settings.maximumFieldBytes)
+            try await reader.read(contentType: contentType, contentLength: contentLength, body: body, into: &form)
+            return try await form.file!.complete()
         } catch {
-            throw UploadError.notMultipartForm
-        }
-        var file: IncomingFile?
-        var currentPartIsFile = false
-        var fieldBytes = 0
-        do {
-            var chunks = body.makeAsyncIterator()
-            while let buffer = try await Self.next(from: &chunks) {
-                for event in try Self.parse(buffer, with: &parser) {
-                    switch event {
-                    case .partBegin(let headers):
-                        currentPartIsFile = headers.name == "file"
-                        guard currentPartIsFile else { continue }
-                        guard file == nil else { throw UploadError.multipleFileParts }
-                        // Clients end the form with CRLF after the closing delimiter.
-                        let expectedSize = contentLength.map {
-                            max(0, parser.maximumPartBodyLength(startingAt: headers.bodyOffset, formLength: $0) - 2)
-                        }
-                        file = try await IncomingFile(
-                            userID: userID,
-                            fileName: fileNames.sanitize(headers.fileName),
-                            contentType: MediaType.normalized(headers.contentType) ?? "application/octet-stream",
-                            expectedSize: expectedSize,
-                            queries: queries, store: store, budget: budget, settings: settings, logger: logger
-                        )
-                    case .bodyChunk(let chunk):
-                        if currentPartIsFile {
-                            try await file!.write(chunk)
-                        } else {
-                            fieldBytes += chunk.readableBytes
-                            if fieldBytes > settings.maximumFieldBytes {
-                                throw UploadError.malformedForm("form fields other than `file` exceed \(settings.maximumFieldBytes) bytes")
-                            }
-                        }
-                    case .partEnd:
-                        if currentPartIsFile { try await file!.storeObject() }
-                        currentPartIsFile = false
-                    }
-                }
-            }
-            guard parser.isComplete else { throw UploadError.incompleteBody }
-            guard let file else { throw UploadError.missingFilePart }
-            return try await file.complete()
-        } catch {
-            if let file { await file.discard() }
+            if let file = form.file { await file.discard() }
             logger.notice("upload refused", metadata: ["user": "\(userID)", "reason": "\(error)"])
             throw error
         }
     }
 
-    /// The next piece of the body; the body itself failing means the client went away mid-request.
-    private static func next<Iterator: AsyncIteratorProtocol>(from iterator: inout Iterator) async throws -> ByteBuffer?
-    where Iterator.Element == ByteBuffer {
-        do {
-            return try await iterator.next()
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw UploadError.incompleteBody
-        }
-    }
+    /// The form of one upload: its `file` part becomes the stored file; text fields are accepted and
+    /// not used (an HTML form may send some beside the file).
+    private struct Form: MultipartFormReceiver {
+        let service: FileUploadService
+        let userID: String
+        var file: IncomingFile?
 
-    private static func parse(_ buffer: ByteBuffer, with parser: inout MultipartFormParser) throws -> [MultipartFormEvent] {
-        do {
-            return try parser.parse(buffer)
-        } catch let failure as MultipartFormParser.Failure {
-            throw UploadError.malformedForm("\(failure)")
+        mutating func fileBegins(_ part: MultipartFilePart) async throws {
+            // Clients end the form with CRLF after the closing delimiter.
+            let expectedSize = part.maximumSize.map { max(0, $0 - 2) }
+            file = try await IncomingFile(
+                userID: userID,
+                fileName: service.fileNames.sanitize(part.headers.fileName),
+                contentType: MediaType.normalized(part.headers.contentType) ?? "application/octet-stream",
+                expectedSize: expectedSize,
+                records: FileRecords(queries: service.queries), store: service.store, budget: service.budget, settings: service.settings,
+                logger: service.logger
+            )
         }
-    }
-}
 
-enum MultipartContentType {
-    /// The boundary of a `multipart/form-data` content type, `nil` for anything else.
-    static func boundary(of contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        let parsed = HeaderValueWithParameters(parsing: contentType)
-        guard parsed.value.lowercased() == "multipart/form-data", let boundary = parsed.parameters["boundary"], !boundary.isEmpty else {
-            return nil
+        func fileBytes(_ chunk: ByteBuffer) async throws {
+            try await file!.write(chunk)
         }
-        return boundary
+
+        func fileEnds() async throws {
+            try await file!.storeObject()
+        }
+
+        func field(name: String, value: String) async throws {}
     }
 }
 

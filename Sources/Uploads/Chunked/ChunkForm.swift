@@ -66,7 +66,8 @@ struct ChunkForm {
 
     /// Reads the whole form. `destination(sessionID, index)` is asked once both fields have been seen
     /// before the file part; otherwise the chunk goes to a temporary object, up to `maximumUploadBytes`.
-    /// On failure whatever was stored is removed (parts are left to the session) and the error rethrown.
+    /// Other text fields are accepted and not used. On failure whatever was stored is removed (parts
+    /// are left to the session) and the error rethrown.
     static func read<Body: AsyncSequence>(
         contentType: String?,
         body: Body,
@@ -76,79 +77,80 @@ struct ChunkForm {
         logger: Logger,
         destination: (String, String) async throws -> Destination
     ) async throws -> ChunkForm where Body.Element == ByteBuffer {
-        guard let boundary = MultipartContentType.boundary(of: contentType),
-              var parser = try? MultipartFormParser(boundary: boundary) else { throw UploadError.notMultipartForm }
-        var form = ChunkForm()
-        var current: String?
-        var field: [UInt8] = []
-        var fieldBytes = 0
-        var sink: Sink?
-        var maximum = settings.maximumUploadBytes
-        var hadFilePart = false
-        do {
-            for try await buffer in body {
-                let events: [MultipartFormEvent]
-                do { events = try parser.parse(buffer) } catch { throw UploadError.malformedForm("\(error)") }
-                for event in events {
-                    switch event {
-                    case .partBegin(let headers):
-                        current = headers.name
-                        field = []
-                        if let name = current, filePartNames.contains(name) {
-                            guard !hadFilePart else { throw UploadError.multipleFileParts }
-                            hadFilePart = true
-                            var parts: ChunkPartWriter?
-                            if let sessionID = form.sessionID, let index = form.chunkIndex {
-                                let chosen = try await destination(sessionID, index)
-                                maximum = chosen.maximum
-                                parts = chosen.parts
-                            }
-                            if let parts {
-                                sink = .parts(parts)
-                            } else {
-                                let key = temporaryKey()
-                                sink = .object(ObjectUploadStream(
-                                    store: store, key: key, contentType: "application/octet-stream",
-                                    partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget),
-                                    key: key)
-                            }
-                        }
-                    case .bodyChunk(let chunk):
-                        if let sink, let name = current, filePartNames.contains(name) {
-                            guard sink.bytesWritten + Int64(chunk.readableBytes) <= maximum else {
-                                throw UploadError.fileTooLarge(limit: maximum)
-                            }
-                            try await sink.write(chunk)
-                        } else {
-                            fieldBytes += chunk.readableBytes
-                            guard fieldBytes <= settings.maximumFieldBytes else {
-                                throw UploadError.malformedForm("form fields exceed \(settings.maximumFieldBytes) bytes")
-                            }
-                            field += chunk.readableBytesView
-                        }
-                    case .partEnd:
-                        if let name = current, filePartNames.contains(name), let writing = sink {
-                            form.stored = try await writing.finish()
-                            sink = nil
-                        } else if current == "upload_session_id" {
-                            form.sessionID = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                        } else if current == "chunk_index" {
-                            form.chunkIndex = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                        }
-                        current = nil
-                    }
-                }
+        try await withoutActuallyEscaping(destination) { destination in
+            var receiver = Receiver(store: store, budget: budget, settings: settings, destination: destination)
+            do {
+                let reader = MultipartFormReader(filePartNames: filePartNames, maximumFieldBytes: settings.maximumFieldBytes)
+                try await reader.read(contentType: contentType, body: body, into: &receiver)
+                return receiver.form
+            } catch {
+                let (writing, stored) = (receiver.sink, receiver.form.stored)
+                await Task.detached {
+                    await writing?.abort(logger: logger)
+                    if let key = stored?.temporaryKey { try? await store.deleteObject(key: key) }
+                }.value
+                throw error
             }
-            guard parser.isComplete else { throw UploadError.incompleteBody }
-            guard form.stored != nil else { throw UploadError.missingFilePart }
-            return form
-        } catch {
-            let (writing, stored) = (sink, form.stored)
-            await Task.detached {
-                await writing?.abort(logger: logger)
-                if let key = stored?.temporaryKey { try? await store.deleteObject(key: key) }
-            }.value
-            throw error
+        }
+    }
+
+    /// Fills a `ChunkForm` from the parts as they arrive.
+    private struct Receiver: MultipartFormReceiver {
+        let store: any ObjectStore
+        let budget: BufferBudget
+        let settings: UploadSettings
+        let destination: (String, String) async throws -> Destination
+        var form = ChunkForm()
+        /// Where the chunk's bytes go while its part arrives.
+        var sink: Sink?
+        var maximum: Int64
+
+        init(store: any ObjectStore, budget: BufferBudget, settings: UploadSettings, destination: @escaping (String, String) async throws -> Destination) {
+            self.store = store
+            self.budget = budget
+            self.settings = settings
+            self.destination = destination
+            self.maximum = settings.maximumUploadBytes
+        }
+
+        mutating func fileBegins(_ part: MultipartFilePart) async throws {
+            var parts: ChunkPartWriter?
+            if let sessionID = form.sessionID, let index = form.chunkIndex {
+                let chosen = try await destination(sessionID, index)
+                maximum = chosen.maximum
+                parts = chosen.parts
+            }
+            if let parts {
+                sink = .parts(parts)
+            } else {
+                let key = ChunkForm.temporaryKey()
+                sink = .object(ObjectUploadStream(
+                    store: store, key: key, contentType: "application/octet-stream",
+                    partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget),
+                    key: key)
+            }
+        }
+
+        func fileBytes(_ chunk: ByteBuffer) async throws {
+            guard let sink else { return }
+            guard sink.bytesWritten + Int64(chunk.readableBytes) <= maximum else {
+                throw UploadError.fileTooLarge(limit: maximum)
+            }
+            try await sink.write(chunk)
+        }
+
+        mutating func fileEnds() async throws {
+            form.stored = try await sink?.finish()
+            sink = nil
+        }
+
+        mutating func field(name: String, value: String) async throws {
+            let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch name {
+            case "upload_session_id": form.sessionID = value
+            case "chunk_index": form.chunkIndex = value
+            default: break
+            }
         }
     }
 }

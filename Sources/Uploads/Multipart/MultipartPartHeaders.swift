@@ -26,7 +26,19 @@ public struct MultipartPartHeaders: Sendable {
         return parameters["filename"]
     }
 
+    /// True when the part carries a file name (`filename` or `filename*`), even an empty one: the client
+    /// sent it as a file.
+    public var hasFileName: Bool {
+        guard let parameters = disposition?.parameters else { return false }
+        return parameters["filename"] != nil || parameters["filename*"] != nil
+    }
+
     public var contentType: String? { self["Content-Type"] }
+
+    /// The Content-Type's `type/subtype`, lowercased, without parameters; `nil` when the part has none.
+    public var mediaType: String? {
+        contentType.map { HeaderValueWithParameters(parsing: $0).value.lowercased() }
+    }
 
     private var disposition: HeaderValueWithParameters? {
         self["Content-Disposition"].map(HeaderValueWithParameters.init(parsing:))
