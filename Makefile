@@ -1,11 +1,25 @@
-# Thin wrappers over scripts/. The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test generate bench services-up services-down build clean
+# Thin wrappers over scripts/. The two commands a new user needs: `make run` and `make test`;
+# `make help` lists the others.
+.PHONY: run test help reset generate bench services-up services-down build format lint clean
 
-run:            ## serve on the embedded default: local disk + a throwaway PostgreSQL under ./.data
+# What the formatter and the linter look at: the project's own Swift, never .build or generated code.
+SWIFT_SOURCES := Sources codegen Tests Plugins Package.swift
+
+run:            ## serve on the embedded default: local disk + a PostgreSQL under ./.data (kept between runs)
 	scripts/run-dev.sh
 
 test:           ## install what is missing, start PostgreSQL and Ceph RGW, run every test, stop them
 	scripts/test.sh
+
+help:           ## list the targets
+	@echo "usage: make TARGET"
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+reset:          ## delete what `make run` keeps (database, stored files, dev key under ./.data); keeps the build
+	-scripts/dev-s3.sh stop .data/rgw
+	-scripts/dev-seaweedfs.sh stop .data/seaweedfs
+	scripts/dev-postgres.sh remove .data/postgres
+	rm -rf .data
 
 generate:       ## write a readable copy of the generated database code to .generated/ (git-ignored)
 	scripts/generate.sh
@@ -16,14 +30,18 @@ bench:          ## release build; prints ratios measured side by side in one run
 services-up:    ## start PostgreSQL and RGW under ./.data for manual testing (prints their env)
 	scripts/dev-postgres.sh start .data/postgres && scripts/dev-s3.sh start .data/rgw
 
-services-down:
+services-down:  ## stop what services-up started
 	-scripts/dev-s3.sh stop .data/rgw
 	-scripts/dev-postgres.sh stop .data/postgres
 
-build:
-	scripts/install-deps.sh build && swift build
+build:          ## install the build's system packages and build (debug)
+	scripts/install-deps.sh build && scripts/swift-build.sh
 
-clean:
-	-scripts/dev-s3.sh stop .data/rgw
-	-scripts/dev-postgres.sh stop .data/postgres
-	rm -rf .build .generated .data
+format:         ## rewrite the Swift sources in the project's style (.swift-format)
+	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+lint:           ## list where the Swift sources differ from the project's style (.swift-format); fails if any
+	swift format lint --strict --recursive --parallel $(SWIFT_SOURCES)
+
+clean: reset    ## reset, and delete the build and .generated (the next build takes about 20 minutes)
+	rm -rf .build .generated

@@ -13,9 +13,9 @@ scripts/install-deps.sh test
 only="${BENCH_ONLY:-upload s3 jobs tus sqlgen}"
 
 echo "bench: release build (s3uploader, s3bench, sqlgen)..." >&2
-swift build -c release --product s3uploader >&2
-swift build -c release --product s3bench >&2
-swift build -c release --product sqlgen >&2
+scripts/swift-build.sh -c release --product s3uploader >&2
+scripts/swift-build.sh -c release --product s3bench >&2
+scripts/swift-build.sh -c release --product sqlgen >&2
 bin_dir="$(swift build -c release --show-bin-path)"
 export S3UPLOADER_BIN="$bin_dir/s3uploader" S3BENCH_BIN="$bin_dir/s3bench" SQLGEN_BIN="$bin_dir/sqlgen"
 

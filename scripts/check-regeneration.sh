@@ -7,7 +7,7 @@ probe=sql/queries/zz_regeneration_probe.sql
 trap 'rm -f "$probe"' EXIT
 
 generated() { cat "$(swift build --show-bin-path)/../../plugins/outputs"/*/Database/destination/SQLGenPlugin/Generated/*.swift 2>/dev/null || true; }
-build() { swift build --target Database >/tmp/check-regeneration.log 2>&1 || { cat /tmp/check-regeneration.log; exit 1; }; }
+build() { scripts/swift-build.sh --target Database >/tmp/check-regeneration.log 2>&1 || { cat /tmp/check-regeneration.log; exit 1; }; }
 expect() {  # expect present|absent PATTERN WHAT
   if generated | grep -q "$2"; then found=present; else found=absent; fi
   if [ "$found" != "$1" ]; then echo "check-regeneration: FAILED: $3 ($2 is $found)"; exit 1; fi

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh build
-swift build --product sqlgen
+scripts/swift-build.sh --product sqlgen
 "$(swift build --show-bin-path)/sqlgen" generate --config sqlgen.yaml --output .generated/Database
 echo "generated code: .generated/Database"

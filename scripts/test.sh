@@ -4,11 +4,15 @@
 # the services even when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/first-build.sh
 scripts/install-deps.sh test
 
 work="$(mktemp -d /tmp/s3uploader-test.XXXXXX)"
 chmod 755 "$work"
+build=""
 cleanup() {
+  # A service that fails to start ends the run here: the build must not go on alone.
+  [ -z "$build" ] || kill "$build" 2>/dev/null || true
   scripts/dev-seaweedfs.sh stop "$work/seaweedfs" || true
   scripts/dev-s3.sh stop "$work/rgw" || true
   scripts/dev-postgres.sh stop "$work/postgres" || true
@@ -19,12 +23,27 @@ cleanup() {
 trap cleanup EXIT
 
 # Build while the services start.
-swift build --build-tests >"$work/build.log" 2>&1 &
+first_build_notice
+scripts/swift-build.sh --build-tests >"$work/build.log" 2>&1 &
 build=$!
 scripts/dev-postgres.sh start "$work/postgres" >/dev/null
 scripts/dev-s3.sh start "$work/rgw" >/dev/null
 scripts/dev-seaweedfs.sh start "$work/seaweedfs" >/dev/null
-wait "$build" || { tail -n 60 "$work/build.log"; echo "make test: the build failed" >&2; exit 1; }
+
+status=0
+# The development scripts themselves (make run from a private folder, make reset, make help, ...).
+python3 -m pytest -q Tests/Scripts || status=$?
+
+wait "$build" || { build=""; tail -n 60 "$work/build.log"; echo "make test: the build failed" >&2; exit 1; }
+build=""
+# The build stays warning-free: a warning in the project's own code fails the run.
+scripts/check-warnings.sh "$work/build.log" || status=1
+# Style (.swift-format): findings are listed; they fail the run once the tree has been formatted
+# (`make format`) and LINT_STRICT=1 is the default.
+if ! swift format lint --strict --recursive --parallel Sources codegen Tests Plugins Package.swift >"$work/lint.log" 2>&1; then
+  echo "make test: $(grep -c 'warning:\|error:' "$work/lint.log") style finding(s); \`make lint\` lists them, \`make format\` fixes most" >&2
+  [ "${LINT_STRICT:-0}" = 0 ] || status=1
+fi
 
 set -a
 . "$work/postgres/env"
@@ -38,7 +57,6 @@ read -r TEST_SEAWEEDFS_ENDPOINT TEST_SEAWEEDFS_ACCESS_KEY TEST_SEAWEEDFS_SECRET_
   . "$work/seaweedfs/env"; echo "$S3_ENDPOINT_URL $S3_ACCESS_KEY $S3_SECRET_KEY")
 export TEST_SEAWEEDFS_ENDPOINT TEST_SEAWEEDFS_ACCESS_KEY TEST_SEAWEEDFS_SECRET_KEY
 
-status=0
 swift test --skip-build || status=$?
 scripts/check-regeneration.sh || status=$?
 S3UPLOADER_BIN="$(swift build --show-bin-path)/s3uploader" scripts/e2e.sh || status=$?

@@ -29,7 +29,7 @@ public struct WorkerPool: Service {
         let wakeUps = JobWakeUps()
         let stopping = NIOLockedValueBox(false)
         logger.info("job workers started", metadata: ["workers": "\(queue.settings.workers)", "pool": "\(name)"])
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { background in
                 background.addTask { await listen(wakeUps: wakeUps) }
                 background.addTask { await scheduleReaper() }

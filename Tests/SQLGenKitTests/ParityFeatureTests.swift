@@ -135,7 +135,7 @@ struct ParityFeatureTests {
         try FileManager.default.createDirectory(atPath: folder + "/m", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["m/1_a.up.sql", "m/1_a.down.sql", "m/2_b.up.sql", "m/notes.txt"] {
-            FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data())
+            _ = FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data())
         }
         #expect(try SQLFiles.find(["m"], relativeTo: folder).map { ($0 as NSString).lastPathComponent } == ["1_a.up.sql", "2_b.up.sql"])
         #expect(try SQLFiles.find(["m/*.up.sql"], relativeTo: folder).map { ($0 as NSString).lastPathComponent } == ["1_a.up.sql", "2_b.up.sql"])

@@ -6,7 +6,7 @@ import Testing
 struct QuerySetsTests {
     func load(_ yaml: String) throws(Diagnostic) -> [GeneratorConfig] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlgen-\(UUID().uuidString).yaml").path
-        FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(yaml.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try GeneratorConfig.loadSets(path: path)
     }
@@ -70,7 +70,7 @@ struct QuerySetsTests {
 
     @Test func loadWantsExactlyOneSet() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlgen-\(UUID().uuidString).yaml").path
-        FileManager.default.createFile(atPath: path, contents: Data("""
+        _ = FileManager.default.createFile(atPath: path, contents: Data("""
             sql:
               - {schema: [a], queries: [b], output: {module: A}}
               - {schema: [c], queries: [d], output: {module: B}}

@@ -6,7 +6,7 @@ release_binary() {
     bin="$preset"
   else
     echo "bench: release build (swift build -c release --product $product)..." >&2
-    swift build -c release --product "$product" >&2
+    scripts/swift-build.sh -c release --product "$product" >&2
     bin="$(swift build -c release --show-bin-path)/$product"
   fi
   [ -x "$bin" ] || { echo "bench: no binary at $bin" >&2; return 1; }

@@ -122,7 +122,7 @@ final class StreamedPartWriter {
     }
 
     private func hash(_ slice: ByteBuffer) async {
-        guard let digest else { return }
+        guard digest != nil else { return }
         hashGroup.append(slice)
         hashGroupBytes += slice.readableBytes
         guard hashGroupBytes >= 1 << 20 else { return }
