@@ -3,6 +3,8 @@
 .PHONY: run test help reset generate bench services-up services-down build format lint clean
 
 # What the formatter and the linter look at: the project's own Swift, never .build or generated code.
+# .swift-format follows the code as written: 4-space indent, 140 columns, several trailing closures, and
+# snake_case where a property mirrors a JSON field.
 SWIFT_SOURCES := Sources codegen Tests Plugins Package.swift
 
 run:            ## serve on the embedded default: local disk + a PostgreSQL under ./.data (kept between runs)
