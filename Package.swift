@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "sqlgen", targets: ["sqlgen"]),
         .executable(name: "s3bench", targets: ["S3Bench"]),
         .library(name: "SQLGenKit", targets: ["SQLGenKit"]),
+        .library(name: "SQLGenRuntime", targets: ["SQLGenRuntime"]),
         .library(name: "S3Client", targets: ["S3Client"]),
         .library(name: "Storage", targets: ["Storage"]),
         .plugin(name: "SQLGenPlugin", targets: ["SQLGenPlugin"]),
@@ -23,7 +24,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
@@ -37,13 +37,24 @@ let package = Package(
         .systemLibrary(name: "CPgQuery", path: "codegen/Sources/CPgQuery"),
         .target(
             name: "SQLGenKit",
-            dependencies: ["CPgQuery", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CPgQuery"],
             path: "codegen/Sources/SQLGenKit"
         ),
         .executableTarget(
             name: "sqlgen",
             dependencies: ["SQLGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "codegen/Sources/sqlgen"
+        ),
+        // What generated code runs on: the query executor, batches, COPY and the types PostgresNIO lacks.
+        .target(
+            name: "SQLGenRuntime",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "codegen/Sources/SQLGenRuntime",
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .plugin(name: "SQLGenPlugin", capability: .buildTool(), dependencies: ["sqlgen"], path: "Plugins/SQLGenPlugin"),
         // The SQL folder as a target, so SwiftPM re-plans the plugin when a .sql file is added or deleted.
@@ -53,9 +64,8 @@ let package = Package(
         .target(
             name: "Database",
             dependencies: [
-                "SQLSources",
+                "SQLSources", "SQLGenRuntime",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -186,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "SQLGenCorpusTests",
             dependencies: [
-                "Database",
+                "Database", "SQLGenRuntime",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

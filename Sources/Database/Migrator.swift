@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import SQLGenRuntime
 
 /// Applies schema migrations (by default the ones embedded from sql/schema) to a database.
 ///
@@ -78,7 +79,7 @@ public struct Migrator: Sendable {
         for migration in ordered where recorded[migration.version] == nil {
             logger.info("applying migration", metadata: ["migration": "\(migration.name)"])
             if migration.transactional {
-                try await Self.unwrapping {
+                try await PostgresTransactions.unwrapping {
                     try await connection.withTransaction(logger: logger) { connection in
                         try await run(migration, on: connection)
                     }
@@ -107,15 +108,6 @@ extension Migrator {
         try await connection.query("""
             INSERT INTO schema_migrations (version, name, checksum) VALUES (\(version), \(migration.name), \(migration.checksum))
             """, logger: logger)
-    }
-
-    /// Runs `body`, rethrowing a transaction's own error instead of PostgresNIO's wrapper.
-    static func unwrapping<Result>(_ body: () async throws -> Result) async throws -> Result {
-        do {
-            return try await body()
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.commitError ?? error.beginError ?? error
-        }
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// `sqlgen.yaml`: where the SQL is and how the Swift comes out.
 ///
@@ -11,6 +10,7 @@ import Yams
 ///   module: Database            # the module the code is compiled into (documentation only for now)
 ///   access: public              # public | package | internal
 ///   migrations: true            # also write EmbeddedMigrations.swift
+///   protocol: true              # a protocol per query file (jobs.sql → JobsQueries) and QueriesProtocol
 /// overrides:
 ///   - db_type: jsonb
 ///     swift_type: JSONValue
@@ -32,13 +32,14 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         public var module: String
         public var access: String
         public var migrations: Bool
-        /// Modules the generated files import besides Foundation and PostgresNIO (e.g. `Database`, for
-        /// its `Queries` and `JSONValue`, when generating into another module).
+        /// Modules the generated files import besides Foundation, PostgresNIO and SQLGenRuntime (e.g. a
+        /// module declaring override types).
         public var imports: [String]
         /// Models and rows conform to Codable (default true).
         public var codable: Bool
-        /// Also write QueriesProtocol.swift: every query function as a protocol `Queries` conforms to,
-        /// so callers' unit tests can substitute a fake.
+        /// Protocols `Queries` conforms to, so callers' unit tests can substitute a fake: one per query
+        /// file, named after it (`jobs.sql` → `JobsQueries`, in JobsQueries.swift), and
+        /// QueriesProtocol.swift with every query function.
         public var emitProtocol: Bool
 
         public init(module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = [],

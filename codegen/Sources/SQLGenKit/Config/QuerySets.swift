@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A config file with several query sets, as sqlc's `sql:` list: each entry has its own schema,
 /// queries, output (one Swift module per set) and options.
@@ -69,7 +68,9 @@ extension GeneratorConfig {
             throw Diagnostic(path: path, message: "cannot read the config file")
         }
         do {
-            return try YAMLDecoder().decode(QuerySetsFile.self, from: text).sets
+            return try YAMLValueDecoder.decode(QuerySetsFile.self, from: text).sets
+        } catch let error as YAMLSyntaxError {
+            throw Diagnostic(path: path, line: error.line, message: "invalid config: \(error.message)")
         } catch let error as DecodingError {
             throw Diagnostic(path: path, message: "invalid config: \(Self.describe(error))")
         } catch {

@@ -34,10 +34,8 @@ enum BatchEmitter {
 
     static func function(_ query: AnalyzedQuery, name: String, sqlName: String, catalog: Catalog, options: EmitOptions,
                          into writer: inout SwiftWriter) {
-        let params = query.name + "Params"
         let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
         let types = query.parameters.map { options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn) }
-        let shape = QueriesEmitter.ResultShape(query, catalog: catalog, options: options)
         writer.documentation(query.documentation)
         if query.command == .copyfrom {
             if usesCopy(query, options: options), let target = query.copyTarget {
@@ -47,25 +45,10 @@ enum BatchEmitter {
             }
             return
         }
-        let element: String
-        let decode: String
-        switch (shape.kind, query.command) {
-        case (.model(let type), .batchone), (.row(let type, _), .batchone):
-            (element, decode) = ("\(type)?", "try rows.first.map(\(type).init(cells:))")
-        case (.model(let type), .batchmany), (.row(let type, _), .batchmany):
-            (element, decode) = ("[\(type)]", "try rows.map(\(type).init(cells:))")
-        case (.scalar(let type), .batchone):
-            let optional = type.hasSuffix("?") ? type : type + "?"
-            (element, decode) = (optional, "try rows.first.map { try $0[0].decode(\(optional).self) } ?? nil")
-        case (.scalar(let type), .batchmany):
-            (element, decode) = ("[\(type)]", "try rows.map { try $0[0].decode(\(type).self) }")
-        default:
-            (element, decode) = ("", "")
-        }
+        let (element, decode) = self.element(query, catalog: catalog, options: options)
         writer.line("/// Runs the statement once per element of `batch`, in order, all sent at once on one connection")
         writer.line("/// (in one transaction unless this `Queries` is bound to a connection); throws `QueryBatchError`.")
-        let returns = element.isEmpty ? "" : " -> [\(element)]"
-        writer.block("\(options.accessPrefix)func \(name)(_ batch: [\(params)]) async throws\(returns)") { writer in
+        writer.block(options.accessPrefix + QuerySignature(query, catalog: catalog, options: options).declaration) { writer in
             writer.line("try await runBatch(batch) { item in")
             writer.indented { writer in
                 writer.line("\(query.parameters.isEmpty ? "let" : "var") bindings = PostgresBindings(capacity: \(query.parameters.count))")
@@ -80,6 +63,24 @@ enum BatchEmitter {
                 writer.indented { $0.line(decode) }
                 writer.line("}")
             }
+        }
+    }
+
+    /// What a `:batchone`/`:batchmany` returns per element of the batch (`Post?`, `[Post]`; empty for
+    /// `:batchexec`) and the expression decoding it from that element's `rows`.
+    static func element(_ query: AnalyzedQuery, catalog: Catalog, options: EmitOptions) -> (type: String, decode: String) {
+        switch (QueriesEmitter.ResultShape(query, catalog: catalog, options: options).kind, query.command) {
+        case (.model(let type), .batchone), (.row(let type, _), .batchone):
+            return ("\(type)?", "try rows.first.map(\(type).init(cells:))")
+        case (.model(let type), .batchmany), (.row(let type, _), .batchmany):
+            return ("[\(type)]", "try rows.map(\(type).init(cells:))")
+        case (.scalar(let type), .batchone):
+            let optional = type.hasSuffix("?") ? type : type + "?"
+            return (optional, "try rows.first.map { try $0[0].decode(\(optional).self) } ?? nil")
+        case (.scalar(let type), .batchmany):
+            return ("[\(type)]", "try rows.map { try $0[0].decode(\(type).self) }")
+        default:
+            return ("", "")
         }
     }
 
@@ -116,11 +117,11 @@ enum BatchEmitter {
     /// `COPY table (columns) FROM STDIN` through `Queries.copyFrom`, each value in COPY's text format.
     static func copyFunction(_ query: AnalyzedQuery, target: CopyTarget, name: String, labels: [String], catalog: Catalog,
                              options: EmitOptions, into writer: inout SwiftWriter) {
-        let params = query.name + "Params"
         let columns = target.columns.map(\.name)
         writer.line("/// Inserts every element of `rows` into `\(target.table)` with one `COPY ... FROM STDIN`; returns the number inserted.")
-        writer.line("@discardableResult")
-        writer.block("\(options.accessPrefix)func \(name)(_ rows: [\(params)]) async throws -> Int") { writer in
+        let signature = QuerySignature(query, catalog: catalog, options: options)
+        for attribute in signature.attributes { writer.line(attribute) }
+        writer.block(options.accessPrefix + signature.declaration) { writer in
             let names = columns.map(swiftStringLiteral)
             let call = "try await copyFrom(into: \(swiftStringLiteral(target.table)), columns: "
             if call.count + names.joined(separator: ", ").count < 90 {
@@ -159,10 +160,10 @@ enum BatchEmitter {
     /// One multi-row INSERT per 65535 parameters, for parameters whose Swift type `CopyRow` cannot write.
     static func multiRowInsertFunction(_ query: AnalyzedQuery, name: String, labels: [String], types: [String], catalog: Catalog,
                                        options: EmitOptions, into writer: inout SwiftWriter) {
-        let params = query.name + "Params"
         writer.line("/// Inserts every element of `rows` (one multi-row INSERT per \(max(1, 65535 / max(1, query.parameters.count))) rows); returns the number inserted.")
-        writer.line("@discardableResult")
-        writer.block("\(options.accessPrefix)func \(name)(_ rows: [\(params)]) async throws -> Int") { writer in
+        let signature = QuerySignature(query, catalog: catalog, options: options)
+        for attribute in signature.attributes { writer.line(attribute) }
+        writer.block(options.accessPrefix + signature.declaration) { writer in
             writer.line("var inserted = 0")
             writer.block("for chunk in Queries.chunks(of: rows, parametersPerRow: \(query.parameters.count))") { writer in
                 writer.line("var bindings = PostgresBindings(capacity: chunk.count * \(query.parameters.count))")

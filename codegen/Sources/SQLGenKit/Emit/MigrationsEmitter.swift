@@ -10,13 +10,15 @@ public struct MigrationFile: Sendable, Hashable {
 }
 
 /// `EmbeddedMigrations.swift`: the schema files, so `migrate` needs no files on disk.
-/// The generated code uses a `Migration(version:name:checksum:statements:)` type of the target module.
+/// The generated code builds the runtime's `Migration(version:name:checksum:statements:)` values.
 public enum MigrationsEmitter {
     public static func emit(_ migrations: [MigrationFile], options: EmitOptions) -> OutputFile {
         let access = options.accessPrefix
         var writer = SwiftWriter()
         writer.line(OutputFile.marker)
         writer.line("// The schema migrations, embedded at build time.")
+        writer.line()
+        for line in options.importLines([]) { writer.line(line) }
         writer.line()
         writer.line("/// The schema migrations in version order; `Migrator` applies them.")
         writer.block("\(access)enum EmbeddedMigrations") { writer in

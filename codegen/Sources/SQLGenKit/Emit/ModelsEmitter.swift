@@ -5,9 +5,7 @@ public enum ModelsEmitter {
         writer.line(OutputFile.marker)
         writer.line("// Tables and enum types of the schema.")
         writer.line()
-        writer.line("import Foundation")
-        writer.line("import PostgresNIO")
-        for module in options.imports { writer.line("import \(module)") }
+        for line in options.importLines(["Foundation", "PostgresNIO"]) { writer.line(line) }
         for type in catalog.enums {
             writer.line()
             enumeration(type, options: options, into: &writer)

@@ -22,6 +22,8 @@ public struct EmitOptions: Sendable {
     public var imports: [String] = []
     /// `Codable` on models and rows.
     public var codable = true
+    /// Protocols of the queries (`QueriesProtocol`, and one per query file) for test doubles.
+    public var emitProtocol = false
     /// The conformances of generated structs.
     var structConformances: String { codable ? "Sendable, Hashable, Codable" : "Sendable, Hashable" }
 
@@ -33,4 +35,13 @@ public struct EmitOptions: Sendable {
 
     /// The access keyword with a trailing space, or nothing for `internal`.
     var accessPrefix: String { access == "internal" ? "" : access + " " }
+
+    /// The module generated code runs on (`Queries`, `JSONValue`, `Migration`, ...).
+    static let runtimeModule = "SQLGenRuntime"
+
+    /// `import` lines of a generated file: `modules`, the runtime, then the config's `imports`, each once.
+    func importLines(_ modules: [String]) -> [String] {
+        var seen: Set<String> = []
+        return (modules + [Self.runtimeModule] + imports).filter { seen.insert($0).inserted }.map { "import " + $0 }
+    }
 }

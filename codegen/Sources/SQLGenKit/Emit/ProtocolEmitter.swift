@@ -7,9 +7,7 @@ enum ProtocolEmitter {
         writer.line(OutputFile.marker)
         writer.line("// Every query as a protocol requirement, for test doubles.")
         writer.line()
-        writer.line("import Foundation")
-        writer.line("import PostgresNIO")
-        for module in options.imports { writer.line("import \(module)") }
+        for line in options.importLines(["Foundation", "PostgresNIO"]) { writer.line(line) }
         writer.line()
         writer.line("/// What `Queries` offers; conform a fake to it in unit tests of code that runs queries.")
         writer.block("\(options.accessPrefix)protocol QueriesProtocol: Sendable") { writer in

@@ -6,9 +6,7 @@ public enum QueriesEmitter {
         writer.line(OutputFile.marker)
         writer.line("// Queries of \(path.split(separator: "/").last.map(String.init) ?? path).")
         writer.line()
-        writer.line("import Foundation")
-        writer.line("import PostgresNIO")
-        for module in options.imports { writer.line("import \(module)") }
+        for line in options.importLines(["Foundation", "PostgresNIO"]) { writer.line(line) }
         for query in queries {
             let result = ResultShape(query, catalog: catalog, options: options)
             if case .row(let name, let fields) = result.kind {
@@ -30,6 +28,10 @@ public enum QueriesEmitter {
                     if index > 0 { writer.line() }
                     function(query, catalog: catalog, options: options, into: &writer)
                 }
+            }
+            if options.emitProtocol {
+                writer.line()
+                FileProtocolEmitter.emit(queries, queryFile: path, catalog: catalog, options: options, into: &writer)
             }
         }
         return OutputFile(name: SwiftNames.queriesFileName(forQueryFile: path), content: writer.text)
@@ -140,18 +142,10 @@ public enum QueriesEmitter {
         }
         let signature = zip(labels, types).map { "\($0): \($1)" }.joined(separator: ", ")
         let shape = ResultShape(query, catalog: catalog, options: options)
-        let returnType: String
-        switch (shape.kind, query.command) {
-        case (.model(let name), .one), (.row(let name, _), .one): returnType = " -> \(name)?"
-        case (.model(let name), .many), (.row(let name, _), .many): returnType = " -> [\(name)]"
-        case (.scalar(let type), .one): returnType = " -> \(type.hasSuffix("?") ? type : type + "?")"
-        case (.scalar(let type), .many): returnType = " -> [\(type)]"
-        case (_, .execrows), (_, .execresult): returnType = " -> Int"
-        default: returnType = ""
-        }
+        let declaration = QuerySignature(query, catalog: catalog, options: options)
         writer.documentation(query.documentation)
-        if query.command == .execresult { writer.line("@discardableResult") }
-        writer.block("\(options.accessPrefix)func \(functionName)(\(signature)) async throws\(returnType)") { writer in
+        for attribute in declaration.attributes { writer.line(attribute) }
+        writer.block(options.accessPrefix + declaration.declaration) { writer in
             // Locals must not shadow a parameter (a column could be named `bindings` or `row`).
             let bindings = local("bindings", avoiding: labels)
             let row = local("row", avoiding: labels)

@@ -90,6 +90,13 @@ public enum SwiftNames {
 
     /// `uploadFile.sql` → `UploadFileQueries.swift` (the plugin computes the same name).
     public static func queriesFileName(forQueryFile path: String) -> String {
+        queriesProtocolName(forQueryFile: path) + ".swift"
+    }
+
+    /// `uploadFile.sql` → `UploadFileQueries`, `jobs_queue.sql` → `JobsQueueQueries`: the protocol of one
+    /// query file's functions (`output.protocol: true`), named like the file that holds it. Letters and
+    /// digits are kept, each word capitalized, anything else separates words.
+    public static func queriesProtocolName(forQueryFile path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         let base = file.hasSuffix(".sql") ? String(file.dropLast(4)) : file
         var result = ""
@@ -102,6 +109,6 @@ public enum SwiftNames {
             result += capitalizeNext ? character.uppercased() : String(character)
             capitalizeNext = false
         }
-        return result + "Queries.swift"
+        return (result.first?.isNumber == true ? "_" : "") + result + "Queries"
     }
 }

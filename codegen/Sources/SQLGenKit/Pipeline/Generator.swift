@@ -95,6 +95,7 @@ public struct Generator: Sendable {
         var options = EmitOptions(access: config.output.access, types: types, naming: naming)
         options.imports = config.output.imports
         options.codable = config.output.codable
+        options.emitProtocol = config.output.emitProtocol
         var files = [ModelsEmitter.emit(analysis.catalog, options: options)]
         for (path, queries) in analysis.queryFiles {
             files.append(QueriesEmitter.emit(queries, queryFile: path, catalog: analysis.catalog, options: options))

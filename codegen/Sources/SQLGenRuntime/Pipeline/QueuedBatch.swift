@@ -6,7 +6,7 @@ import PostgresNIO
 /// connection, or joining what is open on a connection the caller holds.
 enum QueuedBatch {
     static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, joiningTransaction: Bool,
-                            logger: Logger, result: ([BatchRow]) throws -> Result) async throws -> [Result] {
+                            logger: Logger, result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
         let inTransaction = joiningTransaction
         // The EventLoopFuture API enqueues synchronously, so the statements reach the connection in order.
         let begin: EventLoopFuture<PostgresQueryResult>? = inTransaction ? nil : connection.query("BEGIN", logger: logger)

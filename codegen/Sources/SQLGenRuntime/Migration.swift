@@ -1,4 +1,5 @@
-/// One schema file: sqlgen embeds every file under sql/schema as a `Migration` (see `EmbeddedMigrations.all`).
+/// One schema file: with `output.migrations`, sqlgen embeds every schema file as a `Migration`
+/// (the generated `EmbeddedMigrations.all`), so a migrator needs no files on disk.
 public struct Migration: Sendable, Hashable {
     /// The number the file name starts with (`0001_uploads.sql` → 1); migrations apply in this order.
     public var version: Int

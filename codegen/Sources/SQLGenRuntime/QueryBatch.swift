@@ -19,7 +19,7 @@ extension Queries {
     /// then join (like sqlc's pgx batches). Throws `QueryBatchError` for the first statement that fails
     /// (or whose rows `result` rejects).
     public func runBatch<Item, Result>(_ items: [Item], statement: (Item) throws -> PostgresQuery,
-                                       result: ([BatchRow]) throws -> Result) async throws -> [Result] {
+                                       result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
         guard !items.isEmpty else { return [] }
         let statements = try items.map(statement)
         switch executor {
@@ -38,7 +38,7 @@ extension Queries {
     }
 
     private static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, leased: Bool, pipelined: Bool,
-                                    logger: Logger, result: ([BatchRow]) throws -> Result) async throws -> [Result] {
+                                    logger: Logger, result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
         guard pipelined, let outcome = try await PipelinedBatch.run(statements, on: connection) else {
             return try await QueuedBatch.run(statements, on: connection, joiningTransaction: !leased, logger: logger, result: result)
         }

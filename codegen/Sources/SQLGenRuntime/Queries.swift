@@ -26,7 +26,7 @@ public struct Queries: Sendable {
     public var pipelinesBatches = true
 
     /// Queries on any free connection of the client's pool.
-    public init(client: PostgresClient, logger: Logger = Logger(label: "Database.Queries")) {
+    public init(client: PostgresClient, logger: Logger = Logger(label: "SQLGenRuntime.Queries")) {
         self.executor = .client(client)
         self.logger = logger
     }
@@ -43,7 +43,7 @@ public struct Queries: Sendable {
     public func withTransaction<Result: Sendable>(_ body: (Queries) async throws -> Result) async throws -> Result {
         switch executor {
         case .client(let client):
-            return try await Migrator.unwrapping {
+            return try await PostgresTransactions.unwrapping {
                 try await client.withTransaction(logger: logger) { connection in
                     try await body(bound(to: connection))
                 }

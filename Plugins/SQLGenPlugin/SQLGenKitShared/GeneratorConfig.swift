@@ -1,0 +1,1 @@
+../../../codegen/Sources/SQLGenKit/Config/GeneratorConfig.swift
