@@ -15,8 +15,9 @@ public enum SettingParsers {
     }
 
     public static func positiveInteger(_ text: String) throws -> Int {
-        guard try integer(text) > 0 else { throw SettingRefusal("must be positive") }
-        return Int(text)!
+        let value = try integer(text)
+        guard value > 0 else { throw SettingRefusal("must be positive") }
+        return value
     }
 
     public static func seconds(_ text: String) throws -> Double {
