@@ -68,7 +68,6 @@ public func buildApplication(
     let tusRoutes = TusRoutes<UploaderRequestContext>(tus: resumable.tus)
     tusRoutes.registerDiscovery(on: router)
     tusRoutes.register(on: authenticated)
-    background += resumable.services
     let schema = SchemaReadiness()
     let services: [any Service] = [dependencies.postgres] + background.map { AfterSchemaReady(readiness: schema, next: $0) }
 

@@ -5,7 +5,7 @@ import PostgresNIO
 import Storage
 import Uploads
 
-/// The processors every worker runs (inside `serve` and in `s3uploader worker`).
+/// The processors every worker runs (inside `serve` and in `s3uploader worker`), the reaper among them.
 enum JobProcessors {
     static func workerPool(
         postgres: PostgresClient, store: any ObjectStore, configuration: DirectUploadConfiguration, logger: Logger
@@ -17,7 +17,10 @@ enum JobProcessors {
             ProcessUploadProcessor(queries: queries, store: store, records: records,
                                    testDelayMilliseconds: jobs.testDelayMilliseconds, logger: logger),
             WebhookDeliveryProcessor(secret: jobs.webhookSecret, timeout: jobs.webhookTimeout, logger: logger),
-            UploadReaper(queries: queries, store: store, records: records, settings: jobs, logger: logger),
+            Reaper(
+                sweeps: UploadSweeps.all(queries: queries, records: records, store: store, settings: jobs, logger: logger)
+                    + [FinishedJobsSweep(queries: queries, retention: jobs.doneJobRetention)],
+                interval: jobs.reaperInterval, logger: logger),
         ], logger: logger)
     }
 }

@@ -173,7 +173,7 @@ def test_missing_chunk_is_named(user, bucket, tmp_path):
 
 
 def test_abandoned_session_is_reaped(start_server, new_user, bucket, tmp_path):
-    server = start_server("chunked-reaper", CHUNKED_SESSION_EXPIRES_SECONDS="4", TUS_REAP_INTERVAL_SECONDS="1")
+    server = start_server("chunked-reaper", CHUNKED_SESSION_EXPIRES_SECONDS="4", REAPER_INTERVAL_SECONDS="1")
     try:
         user = new_user(server)
         before = set(bucket.objects(".tmp/chunks/"))

@@ -119,7 +119,7 @@ def test_checksum_offset_and_owner_errors(user, new_user):
 
 
 def test_expired_upload_is_gone_with_its_parts(start_server, new_user, bucket):
-    server = start_server("tus-expiry", TUS_UPLOAD_EXPIRES_SECONDS="3", TUS_REAP_INTERVAL_SECONDS="1",
+    server = start_server("tus-expiry", TUS_UPLOAD_EXPIRES_SECONDS="3", REAPER_INTERVAL_SECONDS="1",
                           CHUNKED_SESSION_EXPIRES_SECONDS="3600")
     user = new_user(server)
     url = create(user, 20 * MIB)

@@ -79,8 +79,7 @@ struct MultipartReaperTests {
 
         try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
         let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
-        let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
-                                  logger: JobsTestDatabase.logger)
+        let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
         let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
         _ = try await reaper.run(job)
 
@@ -136,8 +135,7 @@ struct LocalMultipartReaperTests {
             try await JobsTestLocalStore.withStore { store in
                 let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
                 let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 3600, chunkedSessionIdleAge: 3600)
-                let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
-                                          logger: JobsTestDatabase.logger)
+                let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
                 let job = try #require(try await queries.enqueueJob(
                     id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 _ = try await reaper.run(job)

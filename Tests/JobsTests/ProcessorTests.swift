@@ -90,8 +90,7 @@ struct ProcessorTests {
                 try await store.putObject(key: "u/s", body: ByteBuffer(bytes: [1]), contentType: nil)
 
                 let settings = JobSettings(reaperInterval: 60, staleUploadingAge: 0)
-                let reaper = UploadReaper(queries: queries, store: store, records: FileRecords(queries: queries), settings: settings,
-                                          logger: JobsTestDatabase.logger)
+                let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
                 try await Task.sleep(nanoseconds: 50_000_000)
                 let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 let commit = try await reaper.run(job)

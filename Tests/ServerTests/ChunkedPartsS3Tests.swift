@@ -245,8 +245,8 @@ struct ChunkedPartsS3Tests {
         try await ChunkedS3Harness.run(configure: { configuration in
             // The session is aged below rather than waited for, so that slow sends on a loaded machine
             // cannot let it expire early.
-            configuration.resumableUploads.chunkedSessionExpiresAfter = 3600
-            configuration.resumableUploads.reapInterval = 0.5
+            configuration.directUploads.jobs.chunkedSessionIdleAge = 3600
+            configuration.directUploads.jobs.reaperInterval = 0.5
         }) { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
             let big = FileRoutesTests.randomBytes(6 * Self.mebibyte)

@@ -5,10 +5,12 @@ VALUES (@id, @kind, @payload, @max_attempts, now() + @delay_seconds * interval '
 RETURNING *;
 
 -- name: EnqueueReaperIfAbsent :execrows
--- Schedules the periodic reaper unless one is already queued or running.
+-- Schedules the periodic reaper unless one is already queued or running; a queued one due later than
+-- asked is brought forward, so the reaper runs as often as the most demanding instance asks.
 INSERT INTO jobs (id, kind, payload, max_attempts, run_at)
 VALUES (@id, 'reap_uploads', '{}', 1, now() + @delay_seconds * interval '1 second')
-ON CONFLICT DO NOTHING;
+ON CONFLICT (kind) WHERE kind = 'reap_uploads' AND status IN ('queued', 'running')
+DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at);
 
 -- name: ClaimJobs :many
 -- Takes up to `limit` due jobs for `worker`: queued ones whose time has come and running ones whose

@@ -31,7 +31,7 @@ extension ChunkedUploadService {
         guard let session = try await queries.getChunkedUploadSession(id: sessionID, userID: userID) else {
             throw ChunkedUploadError.sessionNotFound
         }
-        try await discardMultipartUpload(of: session)
+        try await Self.discardMultipartUpload(of: session, in: store)
         await removeChunks(try await queries.listChunks(sessionID: sessionID), sessionID: sessionID)
         if let fileID = session.fileID {
             do { try await library.delete(userID: userID, id: fileID) } catch UploadError.fileNotFound {}
@@ -40,29 +40,9 @@ extension ChunkedUploadService {
         return session.fileID
     }
 
-    /// Removes sessions that were never completed and got no chunk for `idleFor`: their multipart
-    /// upload, temporary chunks, then the rows. Returns how many.
-    @discardableResult
-    public func reapAbandoned(idleFor: TimeInterval, limit: Int = 100) async throws -> Int {
-        let stale = try await queries.listStaleChunkedUploadSessions(idleBefore: Date().addingTimeInterval(-idleFor), pageSize: Int64(limit))
-        for session in stale {
-            try await queries.withTransaction { transaction in
-                // Re-checked under the row lock: a `complete` may be running.
-                guard let current = try await transaction.lockChunkedUploadSession(id: session.id, userID: session.userID),
-                      current.fileID == nil, current.updatedAt == session.updatedAt else { return }
-                try await discardMultipartUpload(of: current)
-                for chunk in try await transaction.listChunks(sessionID: session.id) {
-                    if let key = chunk.storageKey { try await store.deleteObject(key: key) }
-                }
-                try await transaction.deleteChunkedUploadSession(id: session.id)
-            }
-        }
-        return stale.count
-    }
-
     /// Aborts an unfinished session's multipart upload and removes what a failed `complete` may have
     /// left under its key (a completed session's key is its file, which stays).
-    func discardMultipartUpload(of session: ChunkedUploadSession) async throws {
+    static func discardMultipartUpload(of session: ChunkedUploadSession, in store: any ObjectStore) async throws {
         guard session.fileID == nil, let key = session.storageKey else { return }
         if let uploadID = session.multipartUploadID { try await store.abortMultipartUpload(key: key, uploadID: uploadID) }
         try await store.deleteObject(key: key)

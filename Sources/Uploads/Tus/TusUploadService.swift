@@ -62,7 +62,7 @@ public struct TusUploadService: Sendable {
     public func status(userID: String, id: UUID) async throws -> TusUpload {
         guard let upload = try await queries.getTusUpload(id: id, userID: userID) else { throw TusError.notFound }
         if upload.fileID == nil, upload.expiresAt < Date() {
-            await reap(upload)
+            await ExpiredTusUploads(queries: queries, records: records, store: store, logger: logger).reap(upload)
             throw TusError.expired
         }
         return upload
@@ -75,43 +75,11 @@ public struct TusUploadService: Sendable {
             try await transaction.lockTusUpload(lockKey: Self.lockKey(id))
             guard let upload = try await transaction.getTusUpload(id: id, userID: userID) else { throw TusError.notFound }
             if upload.fileID == nil {
-                try await discardStoredBytes(upload)
+                try await ExpiredTusUploads.discardStoredBytes(of: upload, in: store)
                 try await records.remove(id, in: transaction)
             }
             try await transaction.deleteTusUpload(id: id)
         }
-    }
-
-    /// Removes unfinished uploads past their expiry (parts, tail object and rows); returns how many.
-    @discardableResult
-    public func reapExpired(limit: Int = 100) async throws -> Int {
-        let expired = try await queries.listExpiredTusUploads(pageSize: Int64(limit))
-        for upload in expired { await reap(upload) }
-        return expired.count
-    }
-
-    func reap(_ upload: TusUpload) async {
-        do {
-            try await queries.withTransaction { transaction in
-                try await transaction.lockTusUpload(lockKey: Self.lockKey(upload.id))
-                // Re-read under the lock: a PATCH may have just finished it.
-                guard let current = try await transaction.getTusUpload(id: upload.id, userID: upload.userID),
-                      current.fileID == nil, current.expiresAt < Date() else { return }
-                try await discardStoredBytes(current)
-                try await records.remove(current.id, in: transaction)
-                try await transaction.deleteTusUpload(id: current.id)
-            }
-            logger.info("expired tus upload reaped", metadata: ["upload_id": "\(upload.id)"])
-        } catch {
-            logger.error("could not reap a tus upload", metadata: ["upload_id": "\(upload.id)", "error": "\(error)"])
-        }
-    }
-
-    func discardStoredBytes(_ upload: TusUpload) async throws {
-        if let uploadID = upload.multipartUploadID {
-            try await store.abortMultipartUpload(key: upload.storageKey, uploadID: uploadID)
-        }
-        if let tail = upload.tailKey { try await store.deleteObject(key: tail) }
     }
 
     /// The advisory lock key of an upload: its id's first 8 bytes.
