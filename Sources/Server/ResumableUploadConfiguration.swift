@@ -5,7 +5,6 @@ import Uploads
 /// Settings of the chunk API and of tus uploads.
 public struct ResumableUploadConfiguration: Sendable {
     public var tusExpiresAfter: TimeInterval = 24 * 60 * 60
-    public var reapInterval: TimeInterval = 300
     public var chunkedSessionExpiresAfter: TimeInterval = 24 * 60 * 60
     public var mainServiceCallback: WebhookTarget?
 
@@ -13,7 +12,6 @@ public struct ResumableUploadConfiguration: Sendable {
 
     public init(settings values: SettingValues) throws {
         tusExpiresAfter = TimeInterval(values[ServiceSettings.tusUploadExpiresSeconds])
-        reapInterval = TimeInterval(values[ServiceSettings.tusReapIntervalSeconds])
         chunkedSessionExpiresAfter = TimeInterval(values[ServiceSettings.chunkedSessionExpiresSeconds])
         if let url = values[ServiceSettings.mainServiceCallbackURL] {
             guard values[ServiceSettings.webhookSecret] != nil else {

@@ -1,19 +1,14 @@
 extension ServiceSettings {
     static let resumableUploads: [AnySetting] = [
-        tusUploadExpiresSeconds.erased, tusReapIntervalSeconds.erased, chunkedSessionExpiresSeconds.erased,
-        mainServiceCallbackURL.erased,
+        tusUploadExpiresSeconds.erased, chunkedSessionExpiresSeconds.erased, mainServiceCallbackURL.erased,
     ]
 
     public static let tusUploadExpiresSeconds = Setting<Int>(
         "TUS_UPLOAD_EXPIRES_SECONDS", "an unfinished tus upload expires this long after its creation or last PATCH",
         default: 86_400, shown: "`86400`", placeholder: "seconds", parse: SettingParsers.positiveInteger)
 
-    public static let tusReapIntervalSeconds = Setting<Int>(
-        "TUS_REAP_INTERVAL_SECONDS", "how often expired tus uploads and idle chunk sessions are removed (0 = no background reaper)",
-        default: 300, shown: "`300`", placeholder: "seconds", parse: SettingParsers.integer)
-
-    /// Read by the chunk API (session expiry) and by the job reaper (a session touched within it still owns
-    /// its multipart upload): one value, one rule.
+    /// Read by the chunk API (session expiry) and by the reaper (removes idle sessions; a session touched
+    /// within it still owns its multipart upload): one value, one rule.
     public static let chunkedSessionExpiresSeconds = Setting<Int>(
         "CHUNKED_SESSION_EXPIRES_SECONDS", "a chunk session never completed is removed (with its chunks) this long after its last chunk",
         default: 86_400, shown: "`86400`", placeholder: "seconds", parse: SettingParsers.positiveInteger)
