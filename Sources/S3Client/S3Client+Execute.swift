@@ -8,7 +8,8 @@ extension S3Client {
     /// Signs and sends `operation`, retrying per `retryPolicy`; returns the response when its status is 2xx
     /// (or in `accepting`), throws `S3Error` (or the transport error) otherwise.
     ///
-    /// Every attempt sends the same `ByteBuffer` with the same `x-amz-content-sha256`, computed once from it.
+    /// Every attempt sends the same `ByteBuffer` with the same `x-amz-content-sha256`, computed once from it;
+    /// a streamed body is sent by a later attempt only if an earlier one failed before reading any of it.
     func execute(_ operation: Operation, accepting: Set<Int> = []) async throws -> HTTPClientResponse {
         let (host, path) = try location(bucket: operation.bucket, key: operation.key)
         let payloadHash = payloadHash(of: operation)
@@ -43,7 +44,8 @@ extension S3Client {
                 let elapsed = NIODeadline.now() - attemptStart
                 metrics.request(operation.name, status: "error", nanoseconds: elapsed.nanoseconds)
                 log(operation, attempt: attempt, status: "error", elapsed: elapsed, extra: ["error": "\(error)"])
-                if operation.retried, retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
+                if operation.retried, operation.canRepeat,
+                   retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
                    try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: "connection") {
                     continue
                 }
@@ -68,13 +70,13 @@ extension S3Client {
             // A HEAD answer has no body to name the error: a 403 whose Date is far from ours is taken for skew.
             let skewed = error.code == "RequestTimeTooSkewed"
                 || (operation.method == .HEAD && status == 403 && clock.isSkewed(serverDate: response.headers.first(name: "date")))
-            if skewed, operation.streamedBody == nil, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
+            if skewed, operation.canRepeat, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
                 correctedClock = true
                 logger.warning("clock skew: adopting the server's time", metadata: ["s3_skew_seconds": "\(clock.skew)"])
                 metrics.retry(operation.name, reason: error.code)
                 continue
             }
-            if operation.retried, retryPolicy.isRetryable(error),
+            if operation.retried, operation.canRepeat, retryPolicy.isRetryable(error),
                try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: error.code) {
                 continue
             }

@@ -87,7 +87,8 @@ public struct S3Client: Sendable {
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
         var body: ByteBuffer?
-        /// A body read from a stream while it is sent (`uploadPart(…, length:, body:)`): sent once, never retried.
+        /// A body read from a stream while it is sent (`uploadPart(…, length:, body:)`): its bytes can be
+        /// sent once, so a failed attempt is repeated only while the HTTP client hasn't begun reading it.
         var streamedBody: StreamedBody?
         /// Whether sending it twice is harmless, so that a connection lost after sending may be retried.
         var idempotent = true
@@ -98,12 +99,18 @@ public struct S3Client: Sendable {
 
         /// Bytes of request body.
         var bodyLength: Int64 { streamedBody?.length ?? Int64(body?.readableBytes ?? 0) }
+
+        /// Whether another attempt can send the same request: always for a body in memory; for a streamed
+        /// one, only while none of its bytes were taken.
+        var canRepeat: Bool { !(streamedBody?.started() ?? false) }
     }
 
     /// A request body of known length that is not in memory.
     struct StreamedBody {
         var length: Int64
         var body: HTTPClientRequest.Body
+        /// Whether the HTTP client has begun reading `body` (see `ReadOnceBody`).
+        var started: @Sendable () -> Bool
     }
 
     /// Host and encoded path for a bucket/key, path-style or virtual-hosted. Virtual-hosted addressing needs

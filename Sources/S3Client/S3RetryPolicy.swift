@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// When and how often a failed request is repeated: exponential backoff with full jitter (a random delay in
@@ -47,16 +48,35 @@ public struct S3RetryPolicy: Sendable, Hashable {
     }
 
     /// Whether a transport failure deserves another attempt; `idempotent: false` only allows failures that
-    /// happened before the request could have reached the server.
+    /// happened before the request could have reached the server (RFC 9110 §9.2.2: a client must not
+    /// repeat a non-idempotent request on its own once the server may have acted on it).
     public func isRetryable(transportError error: any Error, idempotent: Bool) -> Bool {
+        if Self.failedBeforeSending(error) { return true }
+        return idempotent && Self.isTransportFailure(error)
+    }
+
+    /// Whether `error` is the connection to the store failing — refused, reset, closed early, timed out,
+    /// or an answer that isn't HTTP — rather than a request the client itself refused to send or a
+    /// cancellation. Such a failure is transient: the store may well answer the same request later.
+    public static func isTransportFailure(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError { return transportFailureCodes.contains(error) }
+        return error is NIOConnectionError || error is IOError || error is ChannelError || error is HTTPParserError
+    }
+
+    /// The HTTP client's errors for a connection that failed or a store that stopped answering.
+    static let transportFailureCodes: [HTTPClientError] = [
+        .remoteConnectionClosed, .readTimeout, .writeTimeout, .deadlineExceeded, .connectTimeout,
+        .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .uncleanShutdown,
+    ]
+
+    /// Failures that leave no doubt the request never reached the server (no connection was made), so
+    /// even a non-idempotent request may be sent again.
+    static func failedBeforeSending(_ error: any Error) -> Bool {
         if let error = error as? HTTPClientError {
-            if error == .connectTimeout { return true }
-            guard idempotent else { return false }
-            return [.remoteConnectionClosed, .readTimeout, .writeTimeout, .deadlineExceeded, .connectTimeout]
-                .contains(error)
+            return error == .connectTimeout || error == .getConnectionFromPoolTimeout || error == .tlsHandshakeTimeout
         }
         if error is NIOConnectionError { return true }
-        guard idempotent else { return false }
-        return error is IOError || error is ChannelError
+        if case ChannelError.connectTimeout = error { return true }
+        return false
     }
 }

@@ -102,4 +102,10 @@ public enum ObjectStoreError: Error, Sendable, Equatable {
     case notFound(key: String)
     /// The requested range starts beyond the end of the object.
     case invalidRange
+    /// The store could not be reached, dropped the connection, timed out or asked to slow down, and the
+    /// request could not be repeated (again): the same request may well succeed later. `reason` is for logs.
+    case unavailable(reason: String)
+    /// The store refused the request or answered something unusable (access denied, no such bucket, a
+    /// malformed answer): repeating it won't help until the store or its configuration changes.
+    case failed(reason: String)
 }

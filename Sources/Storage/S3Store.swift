@@ -18,22 +18,22 @@ public struct S3Store: ObjectStore {
 
     @discardableResult
     public func putObject(key: String, body: ByteBuffer, contentType: String?) async throws -> String? {
-        try await client.putObject(bucket: bucket, key: key, body: body, contentType: contentType)
+        try await translatingFailures { try await client.putObject(bucket: bucket, key: key, body: body, contentType: contentType) }
     }
 
     public func createMultipartUpload(key: String, contentType: String?) async throws -> String {
-        try await client.createMultipartUpload(bucket: bucket, key: key, contentType: contentType)
+        try await translatingFailures { try await client.createMultipartUpload(bucket: bucket, key: key, contentType: contentType) }
     }
 
     public func uploadPart(key: String, uploadID: String, partNumber: Int, body: ByteBuffer) async throws -> CompletedPart {
-        let etag = try await client.uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber, body: body)
+        let etag = try await translatingFailures { try await client.uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber, body: body) }
         return CompletedPart(partNumber: partNumber, etag: etag)
     }
 
     public func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
-        try await client.completeMultipartUpload(
+        try await translatingFailures { try await client.completeMultipartUpload(
             bucket: bucket, key: key, uploadID: uploadID,
-            parts: parts.map { S3CompletedPart(partNumber: $0.partNumber, etag: $0.etag) })
+            parts: parts.map { S3CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }) }
     }
 
     public func abortMultipartUpload(key: String, uploadID: String) async throws {
@@ -41,11 +41,13 @@ public struct S3Store: ObjectStore {
             try await client.abortMultipartUpload(bucket: bucket, key: key, uploadID: uploadID)
         } catch let error as S3Error where error.code == "NoSuchUpload" || error.statusCode == 404 {
             return  // already gone
+        } catch {
+            throw Self.storeError(for: error)
         }
     }
 
     public func headObject(key: String) async throws -> ObjectMetadata? {
-        guard let head = try await client.headObject(bucket: bucket, key: key) else { return nil }
+        guard let head = try await translatingFailures({ try await client.headObject(bucket: bucket, key: key) }) else { return nil }
         return ObjectMetadata(key: key, size: head.size, etag: head.etag, contentType: head.contentType,
                               lastModified: head.lastModified)
     }
@@ -62,7 +64,9 @@ public struct S3Store: ObjectStore {
         } catch let error as S3Error {
             if error.code == "NoSuchKey" || error.statusCode == 404 { throw ObjectStoreError.notFound(key: key) }
             if error.code == "InvalidRange" || error.statusCode == 416 { throw ObjectStoreError.invalidRange }
-            throw error
+            throw Self.storeError(for: error)
+        } catch {
+            throw Self.storeError(for: error)
         }
     }
 
@@ -71,6 +75,8 @@ public struct S3Store: ObjectStore {
             try await client.deleteObject(bucket: bucket, key: key)
         } catch let error as S3Error where error.code == "NoSuchKey" {
             return
+        } catch {
+            throw Self.storeError(for: error)
         }
     }
 

@@ -77,7 +77,7 @@ final class FaultInjectingProxy: Sendable {
         }
     }
 
-    func start() async throws -> URL { try await server.start() }
+    func start(port: Int = 0) async throws -> URL { try await server.start(port: port) }
 
     /// Waits (up to 10 s) until no request is being answered, so a late forward can't race the cleanup.
     func waitUntilIdle() async {

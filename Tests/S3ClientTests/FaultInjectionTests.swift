@@ -179,6 +179,121 @@ struct FaultInjectionTests {
         }
     }
 
+    /// A streamed part's body is read once: a connection lost while it flows is not repeated, and the
+    /// store reports it as `unavailable` (something to try again later), never as a raw transport error.
+    @Test func streamedPartLostMidBodyIsNotRepeatedAndReportedUnavailable() async throws {
+        try await Self.withProxy(schedule: { head, attempt in
+            Self.partNumber(head) == 1 && attempt == 1 ? .reset : .none
+        }) { client, bucket, proxy in
+            var configuration = client.configuration
+            configuration.payloadSigning = .unsigned
+            var unsigned = try S3Client(configuration: configuration, httpClient: .shared, logger: client.logger)
+            unsigned.retryPolicy = client.retryPolicy
+            let store = S3Store(client: unsigned, bucket: bucket)
+            let uploadID = try await store.createMultipartUpload(key: "streamed", contentType: nil)
+            let bytes = TestBytes.pattern(2 * Self.mib)
+            do {
+                _ = try await store.uploadPart(key: "streamed", uploadID: uploadID, partNumber: 1, length: Int64(bytes.count),
+                                               body: Self.chunks(bytes))
+                Issue.record("a part whose connection was reset was taken for stored")
+            } catch ObjectStoreError.unavailable {
+                // expected
+            }
+            #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("PUT ") }.values.reduce(0, +) } == 1)
+            try await store.abortMultipartUpload(key: "streamed", uploadID: uploadID)
+        }
+    }
+
+    /// When no byte of a streamed part left — nothing listened yet, and the HTTP client gave up waiting
+    /// for a connection — the attempt is repeated with the same, still unread body, and the part arrives whole.
+    @Test func streamedPartIsRetriedWhileItsBodyIsUnread() async throws {
+        let port = try await Self.freePort()
+        let proxy = FaultInjectingProxy(upstream: try S3TestStore.rgw.endpoint, schedule: { _, _ in .none })
+        var configuration = try S3TestStore.rgw.configuration(endpoint: URL(string: "http://127.0.0.1:\(port)")!)
+        configuration.payloadSigning = .unsigned
+        var client = try S3Client(configuration: configuration, httpClient: .shared, logger: Logger(label: "streamed-retry"))
+        client.retryPolicy = S3RetryPolicy(maximumAttempts: 10, baseDelay: 0.1, maximumDelay: 0.1, maximumTotalTime: 60)
+        client.timeout = .seconds(2)
+        client.minimumStreamedUploadRate = 1 << 30  // the attempt's whole time is `timeout`
+        try await S3TestEnvironment.withBucket(on: .rgw) { direct, bucket in
+            let uploadID = try await direct.createMultipartUpload(bucket: bucket, key: "late")
+            let bytes = TestBytes.pattern(64 * 1024 + 7, seed: 3)
+            let listening = Task {
+                try await Task.sleep(nanoseconds: 2_500_000_000)  // after the first attempt's time ran out
+                _ = try await proxy.start(port: port)
+            }
+            do {
+                let started = Date()
+                let etag = try await client.uploadPart(bucket: bucket, key: "late", uploadID: uploadID, partNumber: 1,
+                                                       length: Int64(bytes.count), body: Self.chunks(bytes))
+                #expect(Date().timeIntervalSince(started) >= 2, "the first attempt found nothing listening")
+                try await listening.value
+                try await direct.completeMultipartUpload(bucket: bucket, key: "late", uploadID: uploadID,
+                                                         parts: [S3CompletedPart(partNumber: 1, etag: etag)])
+                let download = try await direct.getObject(bucket: bucket, key: "late")
+                #expect(try await TestBytes.collect(download.body) == bytes)
+                #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("PUT ") }.values.reduce(0, +) } == 1)
+            } catch {
+                _ = try? await listening.value
+                await proxy.shutdown()
+                throw error
+            }
+            await proxy.waitUntilIdle()
+            await proxy.shutdown()
+        }
+    }
+
+    /// What the store makes of faults the client can't get past: a lost answer to a request it must not
+    /// repeat and retries used up are `unavailable`, a refusal is `failed`.
+    @Test func storeReportsFailuresInItsOwnWords() async throws {
+        try await Self.withProxy(schedule: { head, _ in
+            if head.method == .POST { return .reset }
+            if head.method == .PUT { return head.uri.contains("denied") ? .accessDenied : .slowDown }
+            return .none
+        }) { client, bucket, proxy in
+            let store = S3Store(client: client, bucket: bucket)
+            do {
+                _ = try await store.createMultipartUpload(key: "k", contentType: nil)
+                Issue.record("a lost CreateMultipartUpload answer was taken for an upload id")
+            } catch let error as ObjectStoreError {
+                guard case .unavailable = error else { Issue.record("lost connection reported as \(error)"); return }
+            }
+            #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("POST ") }.values.reduce(0, +) } == 1)
+            do {
+                try await store.putObject(key: "busy", body: ByteBuffer(string: "x"), contentType: nil)
+                Issue.record("a throttled PUT was taken for stored")
+            } catch let error as ObjectStoreError {
+                guard case .unavailable(let reason) = error else { Issue.record("throttling reported as \(error)"); return }
+                #expect(reason.contains("SlowDown"))
+            }
+            do {
+                try await store.putObject(key: "denied", body: ByteBuffer(string: "x"), contentType: nil)
+                Issue.record("a refused PUT was taken for stored")
+            } catch let error as ObjectStoreError {
+                guard case .failed(let reason) = error else { Issue.record("a refusal reported as \(error)"); return }
+                #expect(reason.contains("AccessDenied"))
+            }
+        }
+    }
+
+    /// `bytes` as an async sequence of 64 KiB buffers, as a request body arrives.
+    static func chunks(_ bytes: [UInt8]) -> AsyncStream<ByteBuffer> {
+        AsyncStream { continuation in
+            for start in stride(from: 0, to: bytes.count, by: 64 * 1024) {
+                continuation.yield(ByteBuffer(bytes: bytes[start..<min(bytes.count, start + 64 * 1024)]))
+            }
+            continuation.finish()
+        }
+    }
+
+    /// A TCP port nothing listens on (it was free a moment ago).
+    static func freePort() async throws -> Int {
+        let server = LocalHTTPServer { _ in .reset(afterBodyBytes: 0) }
+        let url = try await server.start()
+        await server.shutdown()
+        return try #require(url.port)
+    }
+
     @Test func proxyDetectsAWrongPayloadHash() async throws {
         try await Self.withProxy(schedule: { _, _ in .accessDenied }) { client, bucket, proxy in
             let proxyURL = client.configuration.resolvedEndpoint.absoluteString

@@ -33,8 +33,8 @@ final class LocalHTTPServer: @unchecked Sendable {
         self.plan = plan
     }
 
-    /// Binds and returns the URL to reach the server.
-    func start() async throws -> URL {
+    /// Binds (to `port`, or a free one when 0) and returns the URL to reach the server.
+    func start(port: Int = 0) async throws -> URL {
         let plan = self.plan
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -43,7 +43,7 @@ final class LocalHTTPServer: @unchecked Sendable {
                     channel.pipeline.addHandler(RequestHandler(plan: plan))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: "127.0.0.1", port: port).get()
         self.channel = channel
         return URL(string: "http://127.0.0.1:\(channel.localAddress!.port!)")!
     }
