@@ -87,6 +87,23 @@ struct FileProtocolTests {
         #expect(SwiftNames.queriesFileName(forQueryFile: file) == name + ".swift")
     }
 
+    @Test func aProtocolNamedLikeAnotherTypeIsAnError() throws {
+        var config = GeneratorConfig(schema: [], queries: [])
+        config.output.emitProtocol = true
+        config.rename = ["posts": "UsersQueries"]
+        let generator = Generator(config: config)
+        #expect {
+            _ = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+                                      queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
+        } throws: { error in
+            (error as? Diagnostics)?.items.map(\.description)
+                == ["users.sql:1:1: error: its protocol UsersQueries would have the name of the model of posts: rename the file or the type"]
+        }
+        config.output.emitProtocol = false
+        _ = try Generator(config: config).analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+                                                  queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
+    }
+
     @Test func everyGeneratedFileImportsTheRuntimeOnce() throws {
         var config = GeneratorConfig(schema: [], queries: [])
         config.output.emitProtocol = true

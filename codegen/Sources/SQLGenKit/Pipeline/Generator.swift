@@ -50,6 +50,10 @@ public struct Generator: Sendable {
             outputNames[name] = file.path
         }
 
+        if config.output.emitProtocol {
+            diagnostics += protocolNameClashes(catalog: catalog, queryFiles: queries)
+        }
+
         var parsed: [ParsedQuery] = []
         for file in queries {
             let result = QueryFileParser.parse(file)
@@ -62,6 +66,22 @@ public struct Generator: Sendable {
         guard diagnostics.isEmpty else { throw Diagnostics(diagnostics) }
         let queryFiles = queries.map { file in (file.path, analyzed.filter { $0.path == file.path }) }
         return Analysis(catalog: catalog, queryFiles: queryFiles, migrations: migrations)
+    }
+
+    /// Query files whose protocol (`jobs.sql` → `JobsQueries`) would have the name of another generated
+    /// or runtime type.
+    func protocolNameClashes(catalog: Catalog, queryFiles: [SourceFile]) -> [Diagnostic] {
+        let naming = NamingRules(renames: config.rename)
+        var taken = ["Queries": "the runtime's Queries", "TransactionalQueries": "the runtime's protocol",
+                     "QueriesProtocol": "the protocol of every query", "EmbeddedMigrations": "the migrations"]
+        for table in catalog.tables { taken[naming.model(table.name)] = "the model of \(table.name)" }
+        for type in catalog.enums { taken[naming.enumType(type.name)] = "the enum type \(type.name)" }
+        for type in catalog.composites { taken[naming.enumType(type.name)] = "the composite type \(type.name)" }
+        return queryFiles.compactMap { file in
+            let name = SwiftNames.queriesProtocolName(forQueryFile: file.path)
+            guard let other = taken[name] else { return nil }
+            return Diagnostic(path: file.path, message: "its protocol \(name) would have the name of \(other): rename the file or the type")
+        }
     }
 
     /// Columns and parameters whose type has no Swift mapping and no override.
