@@ -6,7 +6,8 @@ import Settings
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run job workers only (no HTTP): upload processing, webhook delivery, the reaper. Start any number of instances; jobs are shared through PostgreSQL.",
+        abstract:
+            "Run job workers only (no HTTP): upload processing, webhook delivery, the reaper. Start any number of instances; jobs are shared through PostgreSQL.",
         discussion: SettingsDocumentation.help(ServiceSettings.worker)
     )
 

@@ -35,7 +35,9 @@ public struct S3StorageSettings: Sendable, Equatable {
     /// The `AWS_*` variables and `HOME` the credentials chain follows (`SettingValues.awsEnvironment`).
     public var credentialsEnvironment: [String: String] = [:]
 
-    public init(endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String?, secretKey: String?, sessionToken: String?) {
+    public init(
+        endpoint: URL?, region: String, bucket: String, forcePathStyle: Bool, accessKey: String?, secretKey: String?, sessionToken: String?
+    ) {
         self.endpoint = endpoint
         self.region = region
         self.bucket = bucket
@@ -50,9 +52,11 @@ public struct S3StorageSettings: Sendable, Equatable {
         guard let bucket = values[ServiceSettings.s3BucketName] else {
             throw ConfigurationError.missing("S3_BUCKET_NAME", hint: "the bucket files are stored in (STORAGE_BACKEND=s3)")
         }
-        let accessKey = values[ServiceSettings.s3AccessKey], secretKey = values[ServiceSettings.s3SecretKey]
+        let accessKey = values[ServiceSettings.s3AccessKey]
+        let secretKey = values[ServiceSettings.s3SecretKey]
         guard (accessKey == nil) == (secretKey == nil) else {
-            throw ConfigurationError.missing("S3_ACCESS_KEY and S3_SECRET_KEY", hint: "set both, or neither to use the AWS credentials chain")
+            throw ConfigurationError.missing(
+                "S3_ACCESS_KEY and S3_SECRET_KEY", hint: "set both, or neither to use the AWS credentials chain")
         }
         let awsRegion = values.awsEnvironment["AWS_REGION"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(

@@ -1,8 +1,11 @@
 extension ServiceSettings {
-    static let reaper: [AnySetting] = [reaperIntervalSeconds.erased, reaperStaleUploadingSeconds.erased, reaperMultipartMaxAgeSeconds.erased]
+    static let reaper: [AnySetting] = [
+        reaperIntervalSeconds.erased, reaperStaleUploadingSeconds.erased, reaperMultipartMaxAgeSeconds.erased,
+    ]
 
     public static let reaperIntervalSeconds = Setting<Double>(
-        "REAPER_INTERVAL_SECONDS", "reaper period: expired presigned and tus uploads, idle chunk sessions, abandoned streams and multipart uploads, old jobs",
+        "REAPER_INTERVAL_SECONDS",
+        "reaper period: expired presigned and tus uploads, idle chunk sessions, abandoned streams and multipart uploads, old jobs",
         default: 300, shown: "`300`", placeholder: "seconds", parse: SettingParsers.seconds)
 
     public static let reaperStaleUploadingSeconds = Setting<Double>(

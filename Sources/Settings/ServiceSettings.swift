@@ -1,7 +1,8 @@
 /// Every setting of the service, each declared once in the `ServiceSettings+…` files, and which of them
 /// each command reads. The order here is the order of the README table and of `--help`.
 public enum ServiceSettings {
-    public static let all: [AnySetting] = general + storage + tokens + uploads + presignedUploads + jobs + webhooks + reaper + resumableUploads
+    public static let all: [AnySetting] =
+        general + storage + tokens + uploads + presignedUploads + jobs + webhooks + reaper + resumableUploads
 
     /// `serve` runs everything: the API, and job workers unless `WORKERS` is 0.
     public static let serve: [AnySetting] = all

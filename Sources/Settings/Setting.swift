@@ -1,5 +1,5 @@
-import Foundation
 import Configuration
+import Foundation
 
 /// One setting, declared once: its environment variable, what it means, its default, and how its text
 /// becomes a value (refusing text that can't be used). The command-line flag, the configuration key, the

@@ -1,6 +1,8 @@
 /// The settings' command-line flags: `--name value` or `--name=value`, one per setting (`Setting.flag`).
 /// ArgumentParser only sees them as unrecognized arguments, so they are matched against the declarations
-/// here; anything else is refused.
+/// here; anything else is refused. swift-configuration's own `CommandLineArgumentsProvider` is not used:
+/// it sits behind a package trait whose enabling rebuilds AsyncHTTPClient and all above it, and it takes
+/// any `--flag`, where a typo must stop the command.
 public enum SettingFlags {
     /// Flag values by setting name.
     public static func parse(_ arguments: [String], settings: [AnySetting]) throws -> [String: String] {
@@ -8,9 +10,10 @@ public enum SettingFlags {
         var values: [String: String] = [:]
         var remaining = arguments[...]
         while let argument = remaining.popFirst() {
-            let (flag, inline) = argument.firstIndex(of: "=").map {
-                (String(argument[..<$0]), Optional(String(argument[argument.index(after: $0)...])))
-            } ?? (argument, nil)
+            let (flag, inline) =
+                argument.firstIndex(of: "=").map {
+                    (String(argument[..<$0]), Optional(String(argument[argument.index(after: $0)...])))
+                } ?? (argument, nil)
             guard let setting = byFlag[flag] else { throw SettingFlagError.unknown(argument) }
             guard let value = inline ?? remaining.popFirst() else { throw SettingFlagError.missingValue(flag) }
             values[setting.name] = value

@@ -35,10 +35,13 @@ public struct SettingSources: Sendable {
     }
 
     func reader() -> ConfigReader {
-        let flags = Dictionary(uniqueKeysWithValues: commandLine.map { name, text in
-            (AbsoluteConfigKey(name.lowercased().split(separator: "_").map(String.init)),
-             ConfigValue(.string(text), isSecret: Self.secretNames.contains(name)))
-        })
+        let flags = Dictionary(
+            uniqueKeysWithValues: commandLine.map { name, text in
+                (
+                    AbsoluteConfigKey(name.lowercased().split(separator: "_").map(String.init)),
+                    ConfigValue(.string(text), isSecret: Self.secretNames.contains(name))
+                )
+            })
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "command line", values: flags),
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(Self.secretNames)),

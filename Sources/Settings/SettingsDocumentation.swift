@@ -4,7 +4,8 @@ import Foundation
 /// declarations so neither can fall behind them.
 public enum SettingsDocumentation {
     /// Lines around the generated table in README.md.
-    public static let tableStart = "<!-- settings table: generated from Sources/Settings by `s3uploader settings --update-readme README.md` -->"
+    public static let tableStart =
+        "<!-- settings table: generated from Sources/Settings by `s3uploader settings --update-readme README.md` -->"
     public static let tableEnd = "<!-- end of settings table -->"
 
     public static func markdownTable(_ settings: [AnySetting] = ServiceSettings.all) -> String {

@@ -9,10 +9,12 @@ struct SettingsWiringTests {
     static let database = ["DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"]
 
     @Test func workerReadsOnlyItsSettings() throws {
-        let values = try SettingValues(reading: ServiceSettings.worker, environment: Self.database.merging([
-            "WORKERS": "3", "JOB_RETENTION_SECONDS": "60", "CHUNKED_SESSION_EXPIRES_SECONDS": "120",
-            "WEBHOOK_URL": "https://hooks.example/in", "WEBHOOK_SECRET": "k",
-        ]) { $1 })
+        let values = try SettingValues(
+            reading: ServiceSettings.worker,
+            environment: Self.database.merging([
+                "WORKERS": "3", "JOB_RETENTION_SECONDS": "60", "CHUNKED_SESSION_EXPIRES_SECONDS": "120",
+                "WEBHOOK_URL": "https://hooks.example/in", "WEBHOOK_SECRET": "k",
+            ]) { $1 })
         let worker = try WorkerService(settings: values, migrate: false, logger: Logger(label: "test"))
         #expect(worker.configuration.jobs.workers == 3)
         #expect(worker.configuration.jobs.doneJobRetention == 60)
@@ -29,10 +31,11 @@ struct SettingsWiringTests {
 
     /// The chunk API and the reaper see the same session expiry.
     @Test func serveSharesTheChunkSessionExpiry() throws {
-        let configuration = try ServerConfiguration(environment: Self.database.merging([
-            "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256", "CHUNKED_SESSION_EXPIRES_SECONDS": "600",
-            "JOB_RETENTION_SECONDS": "3600",
-        ]) { $1 })
+        let configuration = try ServerConfiguration(
+            environment: Self.database.merging([
+                "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256", "CHUNKED_SESSION_EXPIRES_SECONDS": "600",
+                "JOB_RETENTION_SECONDS": "3600",
+            ]) { $1 })
         #expect(configuration.resumableUploads.chunkedSessionExpiresAfter == 600)
         #expect(configuration.directUploads.jobs.chunkedSessionIdleAge == 600)
         #expect(configuration.directUploads.jobs.doneJobRetention == 3600)
@@ -40,9 +43,10 @@ struct SettingsWiringTests {
 
     @Test func webhooksNeedTheirSecret() {
         #expect(throws: ConfigurationError.missing("WEBHOOK_SECRET", hint: "the HMAC-SHA256 key that signs requests to WEBHOOK_URL")) {
-            try ServerConfiguration(environment: Self.database.merging([
-                "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256", "WEBHOOK_URL": "https://hooks.example/in",
-            ]) { $1 })
+            try ServerConfiguration(
+                environment: Self.database.merging([
+                    "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256", "WEBHOOK_URL": "https://hooks.example/in",
+                ]) { $1 })
         }
     }
 }

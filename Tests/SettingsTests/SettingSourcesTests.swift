@@ -63,9 +63,11 @@ struct SettingSourcesTests {
     }
 
     @Test func awsVariablesArePassedOnForTheCredentialsChain() throws {
-        let values = try SettingValues(reading: ServiceSettings.worker, environment: [
-            "AWS_PROFILE": "dev", "HOME": "/home/u", "PATH": "/bin",
-        ])
+        let values = try SettingValues(
+            reading: ServiceSettings.worker,
+            environment: [
+                "AWS_PROFILE": "dev", "HOME": "/home/u", "PATH": "/bin",
+            ])
         #expect(values.awsEnvironment == ["AWS_PROFILE": "dev", "HOME": "/home/u"])
     }
 }
