@@ -20,7 +20,7 @@ public struct JobQueue: Sendable {
     /// the job (transactional outbox), so the job exists exactly when the change committed.
     @discardableResult
     public static func enqueue(
-        _ kind: JobKind, payload: JSONValue, maxAttempts: Int32 = 5, delaySeconds: Double = 0, in queries: Queries
+        _ kind: JobKind, payload: JSONValue, maxAttempts: Int32 = 5, delaySeconds: Double = 0, in queries: any JobOutboxQueries
     ) async throws -> UUID {
         let id = UUID()
         _ = try await queries.enqueueJob(id: id, kind: kind, payload: payload, maxAttempts: maxAttempts, delaySeconds: delaySeconds)
@@ -29,7 +29,7 @@ public struct JobQueue: Sendable {
 
     /// Queues the periodic reaper unless one is already queued or running (a unique index keeps it to
     /// one across every instance), to run after `delaySeconds`.
-    public static func scheduleReaper(delaySeconds: Double, in queries: Queries) async throws {
+    public static func scheduleReaper(delaySeconds: Double, in queries: any JobOutboxQueries) async throws {
         _ = try await queries.enqueueReaperIfAbsent(id: UUID(), delaySeconds: delaySeconds)
     }
 

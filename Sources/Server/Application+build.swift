@@ -47,7 +47,8 @@ public func buildApplication(
     let authenticated = router.group().add(middleware: BearerAuthMiddleware(verifier: dependencies.tokenVerifier))
     FileRoutes(
         uploads: FileUploadService(
-            queries: queries, store: dependencies.store, budget: budget, settings: configuration.uploads, logger: logger),
+            records: FileRecords(queries: queries), store: dependencies.store, budget: budget, settings: configuration.uploads,
+            logger: logger),
         library: library,
         direct: directRoutes
     ).register(on: authenticated)

@@ -6,15 +6,15 @@ import Storage
 /// Receives `multipart/form-data` uploads (`POST /upload`): the part named `file` is streamed
 /// into the object store while the body arrives, never collected in memory, and recorded in `uploads`.
 public struct FileUploadService: Sendable {
-    private let queries: Queries
+    private let records: FileRecords
     private let store: any ObjectStore
     private let budget: BufferBudget
     private let settings: UploadSettings
     private let fileNames = FileNameSanitizer()
     private let logger: Logger
 
-    public init(queries: Queries, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings, logger: Logger) {
-        self.queries = queries
+    public init(records: FileRecords, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings, logger: Logger) {
+        self.records = records
         self.store = store
         self.budget = budget
         self.settings = settings
@@ -61,7 +61,7 @@ public struct FileUploadService: Sendable {
                 fileName: service.fileNames.sanitize(part.headers.fileName),
                 contentType: MediaType.normalized(part.headers.contentType) ?? "application/octet-stream",
                 expectedSize: expectedSize,
-                records: FileRecords(queries: service.queries), store: service.store, budget: service.budget, settings: service.settings,
+                records: service.records, store: service.store, budget: service.budget, settings: service.settings,
                 logger: service.logger
             )
         }

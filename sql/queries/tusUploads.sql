@@ -53,10 +53,3 @@ SELECT * FROM tus_uploads
 WHERE file_id IS NULL AND expires_at < now()
 ORDER BY expires_at
 LIMIT @page_size;
-
--- name: TouchTusFileRow :exec
--- Keeps the `uploads` row of an open tus upload fresh, so the stale-streaming-upload reaper leaves it
--- to the tus expiry.
-UPDATE uploads
-SET updated_at = now()
-WHERE id = @id AND status = 'uploading';

@@ -11,12 +11,15 @@ import Jobs
 ///
 /// Methods take an optional `transaction`: given one, they join it (the caller commits their own writes
 /// with the change); without, they run in a transaction of their own.
+///
+/// It depends on the two query files it owns (`fileRecords.sql`, `jobOutbox.sql`) as protocols, so the
+/// lifecycle runs on PostgreSQL (`Queries`) or on an in-memory double in unit tests.
 public struct FileRecords: Sendable {
-    let queries: Queries
+    let queries: any FileRecordStore
     /// Where final statuses of processed files are announced; `nil`: not announced.
     let webhook: WebhookTarget?
 
-    public init(queries: Queries, webhook: WebhookTarget? = nil) {
+    public init(queries: any FileRecordStore, webhook: WebhookTarget? = nil) {
         self.queries = queries
         self.webhook = webhook
     }
@@ -26,7 +29,7 @@ public struct FileRecords: Sendable {
     /// A file whose bytes stream through this service: `uploading` until the store confirms it. The
     /// row exists before any byte moves, so a crash leaves a row the reaper finds, never an orphan object.
     public func startUploading(
-        id: UUID, userID: String, fileName: String, contentType: String, storageKey: String, in transaction: Queries? = nil
+        id: UUID, userID: String, fileName: String, contentType: String, storageKey: String, in transaction: (any FileRecordStore)? = nil
     ) async throws -> Upload {
         guard let row = try await (transaction ?? queries).createUpload(
             id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: storageKey)
@@ -53,7 +56,7 @@ public struct FileRecords: Sendable {
 
     /// Marks activity on a long-lived `uploading` file (a tus upload between PATCHes), so the reaper of
     /// abandoned streams leaves it to the upload's own expiry.
-    public func touch(_ id: UUID, in transaction: Queries) async throws {
+    public func touch(_ id: UUID, in transaction: any FileRecordStore) async throws {
         try await transaction.touchTusFileRow(id: id)
     }
 
@@ -61,7 +64,7 @@ public struct FileRecords: Sendable {
 
     /// The streamed bytes are stored: `uploading` → `completed` with the object's size and SHA-256.
     /// The client that sent the bytes gets the result in its answer, so nothing is announced.
-    public func complete(_ id: UUID, size: Int64, sha256: String, in transaction: Queries? = nil) async throws -> Upload? {
+    public func complete(_ id: UUID, size: Int64, sha256: String, in transaction: (any FileRecordStore)? = nil) async throws -> Upload? {
         try await change(id, .completed, in: transaction, announce: false) { q, _ in
             try await q.completeUpload(sizeBytes: size, sha256: sha256, id: id)
         }
@@ -70,7 +73,7 @@ public struct FileRecords: Sendable {
     /// Processing moved the object to its final key: → `completed` with size and SHA-256, announced.
     /// A file already completed (a retried job) is returned as it is.
     public func finishProcessing(
-        _ id: UUID, storageKey: String, size: Int64, sha256: String, in transaction: Queries? = nil
+        _ id: UUID, storageKey: String, size: Int64, sha256: String, in transaction: (any FileRecordStore)? = nil
     ) async throws -> Upload? {
         try await change(id, .completed, in: transaction, announce: true) { q, current in
             if current.status == .completed { return current }
@@ -80,7 +83,7 @@ public struct FileRecords: Sendable {
 
     /// `event` with `details` (shown to the owner): confirmation, processing, failure, expiry. The same
     /// event again only updates the details.
-    public func apply(_ event: FileEvent, to id: UUID, details: String?, in transaction: Queries? = nil) async throws -> Upload? {
+    public func apply(_ event: FileEvent, to id: UUID, details: String?, in transaction: (any FileRecordStore)? = nil) async throws -> Upload? {
         try await change(id, event, in: transaction, announce: true) { q, current in
             if current.status == event.target && current.details == details { return current }
             return try await q.setUploadStatus(status: event.target, details: details, id: id)
@@ -124,12 +127,12 @@ public struct FileRecords: Sendable {
 
     /// Forgets the row: a deleted file whose object is gone, or an upload that never completed (its
     /// multipart upload or object already discarded).
-    public func remove(_ id: UUID, in transaction: Queries? = nil) async throws {
+    public func remove(_ id: UUID, in transaction: (any FileRecordStore)? = nil) async throws {
         _ = try await (transaction ?? queries).deleteUpload(id: id)
     }
 
     /// Queues `body` for signed delivery to `target` (the `deliver_webhook` job), in `transaction`.
-    public func announce(_ body: some Encodable, to target: WebhookTarget, in transaction: Queries) async throws {
+    public func announce(_ body: some Encodable, to target: WebhookTarget, in transaction: any FileRecordStore) async throws {
         try await JobQueue.enqueue(
             .deliverWebhook, payload: try WebhookDelivery.payload(url: target.url, body: body), maxAttempts: target.maxAttempts,
             in: transaction)
@@ -139,8 +142,8 @@ public struct FileRecords: Sendable {
 
     /// Locks the row, checks `event` against the lifecycle, runs `write`, and announces a final status.
     private func change(
-        _ id: UUID, _ event: FileEvent, in transaction: Queries?, announce: Bool,
-        write: (Queries, Upload) async throws -> Upload?
+        _ id: UUID, _ event: FileEvent, in transaction: (any FileRecordStore)?, announce: Bool,
+        write: (any FileRecordStore, Upload) async throws -> Upload?
     ) async throws -> Upload? {
         try await (transaction ?? queries).withTransaction { q in
             guard let current = try await q.lockUpload(id: id) else { return nil }
@@ -155,6 +158,9 @@ public struct FileRecords: Sendable {
         }
     }
 }
+
+/// What `FileRecords` writes through: the `uploads` row and the job outbox, in one transaction.
+public typealias FileRecordStore = FileRecordsQueries & JobOutboxQueries
 
 /// Where final statuses are announced (`WEBHOOK_URL`, or a flow's own callback URL).
 public struct WebhookTarget: Sendable, Hashable {
