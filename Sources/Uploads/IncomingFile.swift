@@ -88,7 +88,7 @@ final class IncomingFile {
     func discard() async {
         let (stream, store, records, key, id, logger, stored, rowCreated) =
             (self.stream, self.store, self.records, storageKey, self.id, self.logger, storedObject != nil, self.rowCreated)
-        let cleanup = Task.detached {
+        await runUncancelled {
             await stream.abort(logger: logger)
             do {
                 if stored { try await store.deleteObject(key: key) }
@@ -97,6 +97,5 @@ final class IncomingFile {
                 logger.error("could not clean up a failed upload", metadata: ["file_id": "\(id)", "error": "\(error)"])
             }
         }
-        await cleanup.value
     }
 }

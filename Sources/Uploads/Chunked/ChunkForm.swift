@@ -85,10 +85,10 @@ struct ChunkForm {
                 return receiver.form
             } catch {
                 let (writing, stored) = (receiver.sink, receiver.form.stored)
-                await Task.detached {
+                await runUncancelled {
                     await writing?.abort(logger: logger)
                     if let key = stored?.temporaryKey { try? await store.deleteObject(key: key) }
-                }.value
+                }
                 throw error
             }
         }
