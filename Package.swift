@@ -38,14 +38,12 @@ let package = Package(
         .target(
             name: "SQLGenKit",
             dependencies: ["CPgQuery"],
-            path: "codegen/Sources/SQLGenKit",
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            path: "codegen/Sources/SQLGenKit"
         ),
         .executableTarget(
             name: "sqlgen",
             dependencies: ["SQLGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "codegen/Sources/sqlgen",
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            path: "codegen/Sources/sqlgen"
         ),
         // What generated code runs on: the query executor, batches, COPY and the types PostgresNIO lacks.
         .target(
@@ -55,8 +53,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "codegen/Sources/SQLGenRuntime",
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            path: "codegen/Sources/SQLGenRuntime"
         ),
         .plugin(name: "SQLGenPlugin", capability: .buildTool(), dependencies: ["sqlgen"], path: "Plugins/SQLGenPlugin"),
         // The SQL folder as a target, so SwiftPM re-plans the plugin when a .sql file is added or deleted.
@@ -71,7 +68,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: ["SQLGenPlugin"]
         ),
         .target(
@@ -85,8 +81,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .executableTarget(
             name: "S3Bench",
@@ -95,8 +90,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .target(
             name: "Storage",
@@ -114,8 +108,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .target(
             name: "Middleware",
@@ -123,8 +116,7 @@ let package = Package(
                 "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .target(
             name: "Uploads",
@@ -133,8 +125,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .target(
             name: "Jobs",
@@ -146,8 +137,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .target(
             name: "Server",
@@ -165,8 +155,7 @@ let package = Package(
             dependencies: [
                 "Auth", "Middleware", "S3Client",
                 .product(name: "Configuration", package: "swift-configuration"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            ]
         ),
         .executableTarget(
             name: "S3Uploader",
@@ -179,7 +168,7 @@ let package = Package(
         ),
 
         // MARK: tests
-        .testTarget(name: "SQLGenKitTests", dependencies: ["SQLGenKit"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "SQLGenKitTests", dependencies: ["SQLGenKit"]),
         .testTarget(
             name: "S3ClientTests",
             dependencies: [
@@ -201,7 +190,7 @@ let package = Package(
         ]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Auth"]),
         .testTarget(name: "UploadsTests", dependencies: ["Uploads", "Storage", "Database", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "DatabaseTests", dependencies: ["Database", "SQLGenKit"], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "DatabaseTests", dependencies: ["Database", "SQLGenKit"]),
         // The sqlgen corpus (Tests/SQLGenCorpus) generated by the plugin from Tests/SQLGenCorpusTests/sqlgen.yaml.
         .testTarget(
             name: "SQLGenCorpusTests",
@@ -211,7 +200,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["sqlgen.yaml"],
-            swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: ["SQLGenPlugin"]
         ),
         .testTarget(
@@ -236,5 +224,5 @@ let package = Package(
             ]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )
