@@ -4,10 +4,10 @@ import Logging
 
 /// One worker loop: claim a job, run its processor while extending the visibility timeout, then
 /// complete, retry or fail it. Idle, it waits for a `NOTIFY jobs` or the poll interval.
-struct JobWorker: Sendable {
+struct JobWorker<Store: JobsQueries>: Sendable {
     let name: String
-    let queue: JobQueue
-    let processors: [JobKind: any JobProcessor]
+    let queue: JobQueue<Store>
+    let processors: [JobKind: any JobProcessor<Store>]
     let logger: Logger
 
     func loop(wakeUps: JobWakeUps, stopping: @escaping @Sendable () -> Bool) async {
@@ -56,7 +56,7 @@ struct JobWorker: Sendable {
         }
     }
 
-    private func finish(_ job: Job, failure message: String, processor: (any JobProcessor)?, permanent: Bool) async {
+    private func finish(_ job: Job, failure message: String, processor: (any JobProcessor<Store>)?, permanent: Bool) async {
         let metadata: Logger.Metadata = ["job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "error": "\(message)"]
         do {
             if permanent || job.attempts >= job.maxAttempts {

@@ -11,13 +11,13 @@ import ServiceLifecycle
 /// visibility timeout.
 public struct WorkerPool: Service {
     let client: PostgresClient
-    let queue: JobQueue
-    let processors: [JobKind: any JobProcessor]
+    let queue: JobQueue<Queries>
+    let processors: [JobKind: any JobProcessor<Queries>]
     let logger: Logger
     /// Prefix of the `locked_by` names of this pool's loops.
     public let name: String
 
-    public init(client: PostgresClient, settings: JobSettings, processors: [any JobProcessor], logger: Logger) {
+    public init(client: PostgresClient, settings: JobSettings, processors: [any JobProcessor<Queries>], logger: Logger) {
         self.client = client
         self.queue = JobQueue(queries: Queries(client: client, logger: logger), settings: settings, logger: logger)
         self.processors = Dictionary(processors.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Storage
+import TestSupport
 import Testing
 
 @Suite("Presigned direct uploads on the local backend", .enabled(if: TestServices.postgresAvailable))
@@ -123,6 +125,28 @@ struct DirectUploadRoutesTests {
             tampered["fields"] = fields
             #expect(try await Self.postForm(client, grant: tampered, bytes: Array("0123456789".utf8)) == .forbidden)
             #expect(harness.storedFiles().isEmpty, "nothing stored by refused uploads")
+        }
+    }
+
+    @Test func objectsEndpointServesPresignedDownloads() async throws {
+        let secret = "shared-local-signing-secret-0123456789"
+        try await H.run(configure: { $0.directUploads.localSigningSecret = secret }) { harness, client in
+            let key = "dest/alice/f/report.txt"
+            let file = harness.storageRoot.appendingPathComponent(key)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("the report".utf8).write(to: file)
+            // Another server sharing the disk and the key presigns; this one serves the grant.
+            var store = LocalStore(root: harness.storageRoot)
+            store.endpoint = LocalObjectEndpoint(baseURL: "http://uploads.test", secret: Array(secret.utf8))
+            let grant = try await store.presignGet(key: key, expiresIn: 60)
+            let path = try H.path(of: grant.url)
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "the report")
+            }
+            try await client.execute(uri: path.replacingOccurrences(of: "report.txt", with: "other.txt"), method: .get) { response in
+                #expect(response.status == .forbidden, "a grant is for its key only")
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import Logging
 import Server
 import Settings
+import TestSupport
 import Testing
 
 /// Each command's configuration is built from exactly the settings that command reads.
@@ -29,14 +30,13 @@ struct SettingsWiringTests {
         }
     }
 
-    /// The chunk API and the reaper see the same session expiry.
+    /// The chunk session expiry lives in one place, where the reaper reads it.
     @Test func serveSharesTheChunkSessionExpiry() throws {
         let configuration = try ServerConfiguration(
             environment: Self.database.merging([
                 "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256", "CHUNKED_SESSION_EXPIRES_SECONDS": "600",
                 "JOB_RETENTION_SECONDS": "3600",
             ]) { $1 })
-        #expect(configuration.resumableUploads.chunkedSessionExpiresAfter == 600)
         #expect(configuration.directUploads.jobs.chunkedSessionIdleAge == 600)
         #expect(configuration.directUploads.jobs.doneJobRetention == 3600)
     }

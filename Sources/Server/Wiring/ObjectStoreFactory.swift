@@ -4,7 +4,7 @@ import Logging
 import S3Client
 import Storage
 
-/// Builds the `ObjectStore` that `STORAGE_BACKEND` names (seed 002's storage factory).
+/// Builds the `ObjectStore` that `STORAGE_BACKEND` names: the one place that constructs an S3 client.
 enum ObjectStoreFactory {
     static func make(_ configuration: StorageConfiguration, httpClient: HTTPClient, logger: Logger) throws -> any ObjectStore {
         switch configuration {

@@ -35,7 +35,7 @@ public struct WorkerService: Sendable {
         do {
             let postgres = PostgresClient(configuration: try DatabaseURL.parse(databaseURL), backgroundLogger: logger)
             let store = try ObjectStoreFactory.make(storage, httpClient: httpClient, logger: logger)
-            let pool = JobProcessors.workerPool(postgres: postgres, store: store, configuration: configuration, logger: logger)
+            let pool = ServiceGraph.workerPool(postgres: postgres, store: store, configuration: configuration, logger: logger)
             let migrate = self.migrate
             let logger = self.logger
             let group = ServiceGroup(

@@ -5,8 +5,8 @@ import PostgresNIO
 import Storage
 import Uploads
 
-/// The processors every worker runs (inside `serve` and in `s3uploader worker`), the reaper among them.
-enum JobProcessors {
+/// The job workers and every processor they run (inside `serve` and in `s3uploader worker`), the reaper among them.
+extension ServiceGraph {
     static func workerPool(
         postgres: PostgresClient, store: any ObjectStore, configuration: DirectUploadConfiguration, logger: Logger
     ) -> WorkerPool {

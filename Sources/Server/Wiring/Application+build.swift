@@ -28,8 +28,8 @@ public func buildApplication(
     dependencies: ApplicationDependencies,
     logger: Logger
 ) -> some ApplicationProtocol {
-    let queries = Queries(client: dependencies.postgres)
-    let budget = BufferBudget(capacity: configuration.uploadBufferBytes)
+    let services = ServiceGraph(
+        configuration: configuration, queries: Queries(client: dependencies.postgres), store: dependencies.store, logger: logger)
 
     let router = Router(context: UploaderRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
@@ -41,42 +41,33 @@ public func buildApplication(
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ExpectContinueMiddleware())
     HealthRoutes(postgres: dependencies.postgres, store: dependencies.store, logger: logger).register(on: router)
-    let library = FileLibrary(queries: queries, store: dependencies.store, logger: logger)
-    let direct = DirectUploadWiring(configuration: configuration, store: dependencies.store, queries: queries, logger: logger)
-    let directRoutes = DirectUploadRoutes<UploaderRequestContext>(service: direct.service)
     let authenticated = router.group().add(middleware: BearerAuthMiddleware(verifier: dependencies.tokenVerifier))
-    FileRoutes(
-        uploads: FileUploadService(
-            records: FileRecords(queries: queries), store: dependencies.store, budget: budget, settings: configuration.uploads,
-            logger: logger),
-        library: library,
-        direct: directRoutes
-    ).register(on: authenticated)
+    let directRoutes = DirectUploadRoutes<UploaderRequestContext>(service: services.direct)
+    FileRoutes(uploads: services.uploads, library: services.library, direct: directRoutes).register(on: authenticated)
     directRoutes.register(on: authenticated)
-    StatusRoutes(service: direct.service, workerToken: configuration.directUploads.workerToken).register(on: router)
-    if let receiver = direct.localReceiver {
+    StatusRoutes(service: services.direct, workerToken: configuration.directUploads.workerToken).register(on: router)
+    if let receiver = services.localReceiver {
         ObjectEndpointRoutes(receiver: receiver).register(on: router)
     }
+    ChunkedUploadRoutes(chunks: services.chunks, library: services.library).register(on: authenticated)
+    let tusRoutes = TusRoutes<UploaderRequestContext>(tus: services.tus)
+    tusRoutes.registerDiscovery(on: router)
+    tusRoutes.register(on: authenticated)
+
     // Background work waits for the schema: `serve` may be migrating a fresh database while it starts.
     var background: [any Service] = []
     if configuration.directUploads.jobs.workers > 0 {
-        background.append(JobProcessors.workerPool(
+        background.append(ServiceGraph.workerPool(
             postgres: dependencies.postgres, store: dependencies.store, configuration: configuration.directUploads, logger: logger))
     }
-    let resumable = ResumableUploadWiring(
-        configuration: configuration, store: dependencies.store, queries: queries, budget: budget, logger: logger)
-    ChunkedUploadRoutes(chunks: resumable.chunks, library: library).register(on: authenticated)
-    let tusRoutes = TusRoutes<UploaderRequestContext>(tus: resumable.tus)
-    tusRoutes.registerDiscovery(on: router)
-    tusRoutes.register(on: authenticated)
     let schema = SchemaReadiness()
-    let services: [any Service] = [dependencies.postgres] + background.map { AfterSchemaReady(readiness: schema, next: $0) }
+    let lifecycle: [any Service] = [dependencies.postgres] + background.map { AfterSchemaReady(readiness: schema, next: $0) }
 
     var app = Application(
         router: router,
         server: .http1(configuration: .init(additionalChannelHandlers: [LargeReadsHandler(), ExpectContinueHandler()], idleTimeout: .seconds(120))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "s3uploader"),
-        services: services,
+        services: lifecycle,
         logger: logger
     )
     let migrate = configuration.migrateOnStart
