@@ -2,11 +2,12 @@ import Database
 import Foundation
 import PostgresNIO
 import SQLGenKit
+import TestSupport
 import Testing
 
 /// sqlgen's parameter types are what PostgreSQL itself infers: every query of the project (and a
 /// corpus of harder ones) is prepared on a real server and `pg_prepared_statements` compared.
-@Suite(.enabled(if: TestDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct AnalyzerAgreementTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
@@ -61,17 +62,17 @@ struct AnalyzerAgreementTests {
         let analyzed = analysis.queryFiles.flatMap(\.queries)
         #expect(analyzed.count >= 5)
 
-        try await TestDatabase.withDatabase { client in
-            try await Migrator(client: client, logger: TestDatabase.logger).migrate()
+        try await ScratchDatabase.withClient { client in
+            try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
             try await client.withConnection { connection in
                 for (index, query) in analyzed.enumerated() {
-                    try await connection.query(PostgresQuery(unsafeSQL: "PREPARE q\(index) AS \(query.sql)"), logger: TestDatabase.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: "PREPARE q\(index) AS \(query.sql)"), logger: ScratchDatabase.logger)
                     let expected = query.parameters.map { $0.type.isArray ? $0.type.name + "[]" : $0.type.name }
                     let list = expected.map { "'\($0)'::regtype" }.joined(separator: ", ")
                     let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                         SELECT parameter_types = ARRAY[\(list)]::regtype[], parameter_types::text
                         FROM pg_prepared_statements WHERE name = 'q\(index)'
-                        """), logger: TestDatabase.logger)
+                        """), logger: ScratchDatabase.logger)
                     for try await (same, actual) in rows.decode((Bool, String).self) {
                         #expect(same, "\(query.name): sqlgen says \(expected), PostgreSQL says \(actual)")
                     }

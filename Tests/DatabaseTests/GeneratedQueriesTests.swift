@@ -1,15 +1,16 @@
 @testable import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// The generated queries (sql/queries/uploadFile.sql) against a real server.
-@Suite(.enabled(if: TestDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct GeneratedQueriesTests {
     @Test func uploadsRoundTrip() async throws {
-        try await TestDatabase.withDatabase { client in
-            try await Migrator(client: client, logger: TestDatabase.logger).migrate()
-            let queries = Queries(client: client, logger: TestDatabase.logger)
+        try await ScratchDatabase.withClient { client in
+            try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
+            let queries = Queries(client: client, logger: ScratchDatabase.logger)
             let id = UUID()
             let before = Date()
 
@@ -58,16 +59,16 @@ struct GeneratedQueriesTests {
     }
 
     @Test func enumValuesBindAndDecode() async throws {
-        try await TestDatabase.withDatabase { client in
-            try await Migrator(client: client, logger: TestDatabase.logger).migrate()
+        try await ScratchDatabase.withClient { client in
+            try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
             let id = UUID()
             // Bound without a type, the server reads the parameter as upload_status (text would be refused).
             try await client.query("""
                 INSERT INTO uploads (id, user_id, file_name, storage_key, status)
                 VALUES (\(id), 'alice', 'a', 'k', \(UploadStatus.processing))
-                """, logger: TestDatabase.logger)
+                """, logger: ScratchDatabase.logger)
             let rows = try await client.query(
-                "SELECT status, ARRAY[status, 'error'] FROM uploads WHERE status = \(UploadStatus.processing)", logger: TestDatabase.logger)
+                "SELECT status, ARRAY[status, 'error'] FROM uploads WHERE status = \(UploadStatus.processing)", logger: ScratchDatabase.logger)
             var decoded: [(UploadStatus, [UploadStatus])] = []
             for try await row in rows.decode((UploadStatus, [UploadStatus]).self) { decoded.append(row) }
             #expect(decoded.count == 1)
@@ -77,19 +78,19 @@ struct GeneratedQueriesTests {
             // Arrays of enums go as text literals (what generated code does for `= ANY(@statuses)`).
             let statuses = PostgresEnumArray(elements: [UploadStatus.processing, .error])
             let matching = try await client.query(
-                "SELECT count(*) FROM uploads WHERE status = ANY(\(statuses))", logger: TestDatabase.logger)
+                "SELECT count(*) FROM uploads WHERE status = ANY(\(statuses))", logger: ScratchDatabase.logger)
             for try await count in matching.decode(Int64.self) { #expect(count == 1) }
             let none = PostgresEnumArray(elements: [UploadStatus.pending])
             let empty = try await client.query(
-                "SELECT count(*) FROM uploads WHERE status = ANY(\(none))", logger: TestDatabase.logger)
+                "SELECT count(*) FROM uploads WHERE status = ANY(\(none))", logger: ScratchDatabase.logger)
             for try await count in empty.decode(Int64.self) { #expect(count == 0) }
         }
     }
 
     @Test func queriesRunInsideATransaction() async throws {
-        try await TestDatabase.withDatabase { client in
-            try await Migrator(client: client, logger: TestDatabase.logger).migrate()
-            let queries = Queries(client: client, logger: TestDatabase.logger)
+        try await ScratchDatabase.withClient { client in
+            try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
+            let queries = Queries(client: client, logger: ScratchDatabase.logger)
             let id = UUID()
             struct Abort: Error {}
             await #expect(throws: Abort.self) {
@@ -101,8 +102,8 @@ struct GeneratedQueriesTests {
             }
             #expect(try await queries.getUploadForUser(id: id, userID: "alice") == nil)
 
-            try await client.withTransaction(logger: TestDatabase.logger) { connection in
-                let transaction = Queries(connection: connection, logger: TestDatabase.logger)
+            try await client.withTransaction(logger: ScratchDatabase.logger) { connection in
+                let transaction = Queries(connection: connection, logger: ScratchDatabase.logger)
                 _ = try await transaction.createUpload(id: id, userID: "alice", fileName: "a", contentType: "text/plain", storageKey: "k")
             }
             #expect(try await queries.getUploadForUser(id: id, userID: "alice")?.fileName == "a")

@@ -1,10 +1,11 @@
 import Foundation
 import SQLGenKit
+import TestSupport
 import Testing
 
 /// `sqlgen check` (LiveCheck): the server's own Parse/Describe agrees with sqlgen on every corpus query,
 /// and disagreements — a wrong override, a schema that drifted from the migrations — are reported.
-@Suite(.enabled(if: TestDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct LiveCheckTests {
     static let corpus = AnalyzerAgreementTests.root + "/Tests/SQLGenCorpus"
 
@@ -13,7 +14,7 @@ struct LiveCheckTests {
     }
 
     static func url() throws -> String {
-        try #require(TestDatabase.environment["TEST_DATABASE_URL"], "TEST_DATABASE_URL is not set")
+        try #require(TestServices.databaseURL, "TEST_DATABASE_URL is not set")
     }
 
     @Test(arguments: ["blog", "shop", "jobs", "catalog", "types"])

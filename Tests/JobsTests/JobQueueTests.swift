@@ -2,16 +2,17 @@ import Database
 import Foundation
 import Jobs
 import Logging
+import TestSupport
 import Testing
 
-@Suite("Job queue against PostgreSQL", .enabled(if: JobsTestServices.postgresAvailable))
+@Suite("Job queue against PostgreSQL", .enabled(if: TestServices.postgresAvailable))
 struct JobQueueTests {
-    static func queue(_ queries: Queries, visibility: Double = 30, backoff: RetryBackoff = RetryBackoff(base: 2, maximum: 300)) -> JobQueue {
-        JobQueue(queries: queries, settings: JobSettings(visibilityTimeout: visibility, backoff: backoff), logger: JobsTestDatabase.logger)
+    static func queue(_ queries: Queries, visibility: Double = 30, backoff: RetryBackoff = RetryBackoff(base: 2, maximum: 300)) -> JobQueue<Queries> {
+        JobQueue(queries: queries, settings: JobSettings(visibilityTimeout: visibility, backoff: backoff), logger: ScratchDatabase.logger)
     }
 
     @Test func concurrentClaimsNeverShareAJob() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             for index in 0..<40 {
                 try await JobQueue.enqueue(.processUpload, payload: .object(["n": .number(Double(index))]), in: queries)
             }
@@ -36,7 +37,7 @@ struct JobQueueTests {
     }
 
     @Test func failedAttemptIsRetriedAfterItsBackoff() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let id = try await JobQueue.enqueue(.deliverWebhook, payload: .object([:]), maxAttempts: 3, in: queries)
             // A delay no loaded machine takes between two statements; the job is then made due by hand.
             let queue = Self.queue(queries, backoff: RetryBackoff(base: 60, maximum: 600))
@@ -48,7 +49,7 @@ struct JobQueueTests {
             #expect(waiting.lastError == "receiver answered 500")
             let delay = waiting.runAt.timeIntervalSince(waiting.updatedAt)
             #expect(delay > 48 && delay < 72, "first retry waits base ±20 %, got \(delay)")
-            try await client.query("UPDATE jobs SET run_at = now() WHERE id = \(id)", logger: JobsTestDatabase.logger)
+            try await client.query("UPDATE jobs SET run_at = now() WHERE id = \(id)", logger: ScratchDatabase.logger)
             let again = try #require(try await queue.claim(worker: "b").first)
             #expect(again.id == id && again.attempts == 2)
         }
@@ -61,7 +62,7 @@ struct JobQueueTests {
     }
 
     @Test func jobOfADeadWorkerReturnsAfterTheVisibilityTimeout() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             let id = try await JobQueue.enqueue(.processUpload, payload: .object([:]), in: queries)
             // Seconds, not milliseconds: the second claim must come well within the timeout even on a
             // loaded machine.
@@ -79,7 +80,7 @@ struct JobQueueTests {
     }
 
     @Test func extendingTheLockKeepsAJobInvisible() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             _ = try await JobQueue.enqueue(.processUpload, payload: .object([:]), in: queries)
             // Three pauses outlast the visibility timeout: only the extensions keep the job hidden.
             let queue = Self.queue(queries, visibility: 4)

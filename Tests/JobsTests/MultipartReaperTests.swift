@@ -6,53 +6,15 @@ import Logging
 import PostgresNIO
 import S3Client
 import Storage
+import TestSupport
 import Testing
 import Uploads
 
-/// Ceph RGW from `make test`'s environment (`TEST_S3_*`).
-enum JobsTestS3 {
-    static let environment = ProcessInfo.processInfo.environment
-    static var available: Bool {
-        (JobsTestServices.databaseURL != nil && environment["TEST_S3_ENDPOINT"] != nil) || environment["REQUIRE_SERVICES"] == "1"
-    }
-
-    /// Runs `body` with a bucket of its own, then removes its multipart uploads, objects and the bucket.
-    static func withStore<T>(_ body: (S3Store) async throws -> T) async throws -> T {
-        let endpoint = try #require(environment["TEST_S3_ENDPOINT"].flatMap(URL.init(string:)), "TEST_S3_ENDPOINT is not set (make test sets it)")
-        let credentials = S3Credentials(
-            accessKeyID: try #require(environment["TEST_S3_ACCESS_KEY"], "TEST_S3_ACCESS_KEY is not set"),
-            secretAccessKey: try #require(environment["TEST_S3_SECRET_KEY"], "TEST_S3_SECRET_KEY is not set"))
-        let configuration = S3Configuration(endpoint: endpoint, region: environment["TEST_S3_REGION"] ?? "us-east-1",
-                                            forcePathStyle: true, credentials: credentials)
-        let client = try S3Client(configuration: configuration, httpClient: .shared, logger: Logger(label: "jobs-tests-s3"))
-        let bucket = "jobs-test-" + UUID().uuidString.lowercased().prefix(18)
-        try await client.createBucket(bucket)
-        do {
-            let result = try await body(S3Store(client: client, bucket: bucket))
-            try await client.deleteBucketAndContents(bucket)
-            return result
-        } catch {
-            try? await client.deleteBucketAndContents(bucket)
-            throw error
-        }
-    }
-}
-
-/// A `LocalStore` in a temporary folder, removed afterwards.
-enum JobsTestLocalStore {
-    static func withStore<T>(_ body: (LocalStore) async throws -> T) async throws -> T {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("reaper-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        return try await body(LocalStore(root: root))
-    }
-}
-
-@Suite("Multipart reaper against PostgreSQL and RGW", .enabled(if: JobsTestS3.available))
+@Suite("Multipart reaper against PostgreSQL and RGW", .enabled(if: TestServices.postgresAndRGWAvailable))
 struct MultipartReaperTests {
     @Test func oldMultipartUploadsOfActiveUploadsSurviveWhileOrphansAreAborted() async throws {
-        try await JobsTestDatabase.with { client, queries in
-            try await JobsTestS3.withStore { store in
+        try await ScratchDatabase.withQueries { client, queries in
+            try await ScratchBucket.withStore { store in
                 try await Self.sweepSparesOwnedUploads(client, queries, store: store)
             }
         }
@@ -79,7 +41,7 @@ struct MultipartReaperTests {
 
         try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
         let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
-        let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
+        let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
         let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
         _ = try await reaper.run(job)
 
@@ -120,22 +82,22 @@ struct MultipartReaperTests {
 }
 
 /// The same sweep on the local backend, whose multipart uploads are folders on disk.
-@Suite("Multipart reaper against PostgreSQL and a local store", .enabled(if: JobsTestServices.postgresAvailable))
+@Suite("Multipart reaper against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))
 struct LocalMultipartReaperTests {
     @Test func oldMultipartUploadsOfActiveUploadsSurviveWhileOrphansAreAborted() async throws {
-        try await JobsTestDatabase.with { client, queries in
-            try await JobsTestLocalStore.withStore { store in
+        try await ScratchDatabase.withQueries { client, queries in
+            try await ScratchFolder.withLocalStore { store in
                 try await MultipartReaperTests.sweepSparesOwnedUploads(client, queries, store: store)
             }
         }
     }
 
     @Test func youngMultipartUploadsAreLeftAlone() async throws {
-        try await JobsTestDatabase.with { _, queries in
-            try await JobsTestLocalStore.withStore { store in
+        try await ScratchDatabase.withQueries { _, queries in
+            try await ScratchFolder.withLocalStore { store in
                 let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
                 let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 3600, chunkedSessionIdleAge: 3600)
-                let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
+                let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
                 let job = try #require(try await queries.enqueueJob(
                     id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 _ = try await reaper.run(job)

@@ -4,16 +4,14 @@ import Foundation
 import Jobs
 import NIOCore
 import Storage
+import TestSupport
 import Testing
 import Uploads
 
-@Suite("Processors against PostgreSQL and a local store", .enabled(if: JobsTestServices.postgresAvailable))
+@Suite("Processors against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))
 struct ProcessorTests {
     static func withStore<T>(_ body: (LocalStore, URL) async throws -> T) async throws -> T {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jobs-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        return try await body(LocalStore(root: root), root)
+        try await ScratchFolder.with { root in try await body(LocalStore(root: root), root) }
     }
 
     /// A confirmed upload (`uploaded`, temp object present) and its queued job, as `confirm` leaves them.
@@ -32,10 +30,10 @@ struct ProcessorTests {
     }
 
     @Test func processingTwiceGivesTheSameResult() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             try await Self.withStore { store, root in
                 let records = FileRecords(queries: queries, webhook: WebhookTarget(url: "http://127.0.0.1:9/hook"))
-                let processor = ProcessUploadProcessor(queries: queries, store: store, records: records, logger: JobsTestDatabase.logger)
+                let processor = ProcessUploadProcessor(queries: queries, store: store, records: records, logger: ScratchDatabase.logger)
                 let bytes = Array("processed once, seen once".utf8)
                 let (id, job) = try await Self.confirmedUpload(queries, store: store, bytes: bytes)
                 // First attempt dies after the copy and delete (its commit never runs) …
@@ -61,10 +59,10 @@ struct ProcessorTests {
     }
 
     @Test func finalFailureMarksTheUploadError() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             try await Self.withStore { store, _ in
                 let processor = ProcessUploadProcessor(queries: queries, store: store, records: FileRecords(queries: queries),
-                                                       logger: JobsTestDatabase.logger)
+                                                       logger: ScratchDatabase.logger)
                 let (id, job) = try await Self.confirmedUpload(queries, store: store, bytes: [1, 2, 3])
                 try await store.deleteObject(key: try #require(ProcessUploadPayload(job.payload)).keyPath)
                 await #expect(throws: JobFailure.self) { _ = try await processor.run(job) }
@@ -77,7 +75,7 @@ struct ProcessorTests {
     }
 
     @Test func reaperExpiresPendingAndRemovesStaleStreamingUploads() async throws {
-        try await JobsTestDatabase.with { _, queries in
+        try await ScratchDatabase.withQueries { _, queries in
             try await Self.withStore { store, _ in
                 let expiredID = UUID(), freshID = UUID(), staleID = UUID()
                 _ = try await queries.createPendingUpload(id: expiredID, userID: "u", fileName: "old", contentType: "text/plain",
@@ -90,7 +88,7 @@ struct ProcessorTests {
                 try await store.putObject(key: "u/s", body: ByteBuffer(bytes: [1]), contentType: nil)
 
                 let settings = JobSettings(reaperInterval: 60, staleUploadingAge: 0)
-                let reaper = JobsTestDatabase.reaper(queries, store: store, settings: settings)
+                let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
                 try await Task.sleep(nanoseconds: 50_000_000)
                 let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 let commit = try await reaper.run(job)

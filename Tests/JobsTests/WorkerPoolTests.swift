@@ -5,6 +5,7 @@ import Logging
 import NIOConcurrencyHelpers
 import PostgresNIO
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 /// Records the jobs it sees; fails the first `failures` attempts of each.
@@ -43,15 +44,15 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-@Suite("Worker pool against PostgreSQL", .enabled(if: JobsTestServices.postgresAvailable))
+@Suite("Worker pool against PostgreSQL", .enabled(if: TestServices.postgresAvailable))
 struct WorkerPoolTests {
     /// Runs a pool for the duration of `body`, then shuts it down gracefully.
     static func withPool(
-        _ client: PostgresClient, settings: JobSettings, processors: [any JobProcessor],
+        _ client: PostgresClient, settings: JobSettings, processors: [any JobProcessor<Queries>],
         _ body: @Sendable () async throws -> Void
     ) async throws {
-        let pool = WorkerPool(client: client, settings: settings, processors: processors, logger: JobsTestDatabase.logger)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: pool)], logger: JobsTestDatabase.logger))
+        let pool = WorkerPool(client: client, settings: settings, processors: processors, logger: ScratchDatabase.logger)
+        let group = ServiceGroup(configuration: .init(services: [.init(service: pool)], logger: ScratchDatabase.logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {
@@ -75,7 +76,7 @@ struct WorkerPoolTests {
     }
 
     @Test func notificationWakesIdleWorkersWithoutPolling() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let processor = RecordingProcessor()
             // A 60 s poll interval: only LISTEN/NOTIFY can make the job run quickly.
             let settings = JobSettings(workers: 2, pollInterval: 60)
@@ -93,7 +94,7 @@ struct WorkerPoolTests {
     }
 
     @Test func retriesThenSucceeds() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let processor = RecordingProcessor(failures: 2)
             let settings = JobSettings(workers: 1, pollInterval: 0.1, backoff: RetryBackoff(base: 0.1, maximum: 1))
             try await Self.withPool(client, settings: settings, processors: [processor]) {
@@ -109,7 +110,7 @@ struct WorkerPoolTests {
     }
 
     @Test func endsInErrorWithTheLastMessageAfterTheFinalAttempt() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let processor = RecordingProcessor(failures: 100)
             let settings = JobSettings(workers: 2, pollInterval: 0.1, backoff: RetryBackoff(base: 0.05, maximum: 0.2))
             try await Self.withPool(client, settings: settings, processors: [processor]) {
@@ -126,7 +127,7 @@ struct WorkerPoolTests {
     }
 
     @Test func permanentFailureIsNotRetried() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let processor = RecordingProcessor(permanent: true)
             let settings = JobSettings(workers: 1, pollInterval: 0.1, backoff: RetryBackoff(base: 0.05, maximum: 0.2))
             try await Self.withPool(client, settings: settings, processors: [processor]) {
@@ -140,7 +141,7 @@ struct WorkerPoolTests {
     }
 
     @Test func manyJobsDrainAcrossWorkers() async throws {
-        try await JobsTestDatabase.with { client, queries in
+        try await ScratchDatabase.withQueries { client, queries in
             let processor = RecordingProcessor()
             try await queries.withTransaction { q in
                 for _ in 0..<300 { try await JobQueue.enqueue(.processUpload, payload: .object([:]), in: q) }

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Storage
+import TestSupport
 import Testing
 
 @testable import S3Client
@@ -12,7 +13,7 @@ import Testing
 /// Retries through `FaultInjectingProxy` placed between the client and RGW: 503 SlowDown, 500s, dropped
 /// connections mid-body and delays are survived byte-identically with bounded attempts; permanent errors
 /// fail at once.
-@Suite(.enabled(if: S3TestEnvironment.rgwEnabled, "TEST_S3_ENDPOINT not set"), .serialized)  // timings: one at a time
+@Suite(.enabled(if: TestServices.rgwAvailable, "TEST_S3_ENDPOINT not set"), .serialized)  // timings: one at a time
 struct FaultInjectionTests {
     static let mib = 1024 * 1024
 
@@ -29,7 +30,7 @@ struct FaultInjectionTests {
             var client = try S3TestStore.rgw.client(endpoint: proxyURL)
             client.retryPolicy = retryPolicy
             client.timeout = timeout
-            try await S3TestEnvironment.withBucket(on: .rgw) { _, bucket in
+            try await ScratchBucket.with(on: .rgw) { _, bucket in
                 try await body(client, bucket, proxy)
                 await proxy.waitUntilIdle()
             }
@@ -215,7 +216,7 @@ struct FaultInjectionTests {
         client.retryPolicy = S3RetryPolicy(maximumAttempts: 10, baseDelay: 0.1, maximumDelay: 0.1, maximumTotalTime: 60)
         client.timeout = .seconds(2)
         client.minimumStreamedUploadRate = 1 << 30  // the attempt's whole time is `timeout`
-        try await S3TestEnvironment.withBucket(on: .rgw) { direct, bucket in
+        try await ScratchBucket.with(on: .rgw) { direct, bucket in
             let uploadID = try await direct.createMultipartUpload(bucket: bucket, key: "late")
             let bytes = TestBytes.pattern(64 * 1024 + 7, seed: 3)
             let listening = Task {
@@ -308,11 +309,11 @@ struct FaultInjectionTests {
 }
 
 /// Clock-skew correction and credentials, against the stores themselves.
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "no S3 store configured"))
+@Suite(.enabled(if: TestServices.s3Available, "no S3 store configured"))
 struct ClockSkewTests {
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func skewedClockIsCorrectedFromTheServerDate(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { _, bucket in
+        try await ScratchBucket.with(on: store) { _, bucket in
             let client = try store.client()
             client.clock.skew = -3600  // our clock is an hour late
             try await client.putObject(bucket: bucket, key: "skew", body: ByteBuffer(string: "t"))

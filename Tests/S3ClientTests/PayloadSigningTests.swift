@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Logging
 import NIOCore
+import TestSupport
 import Testing
 
 @testable import S3Client
@@ -69,13 +70,13 @@ import Testing
         #expect(hashes == [Self.sha256Hex("object"), Self.sha256Hex("part")])
     }
 
-    @Test(.enabled(if: S3TestEnvironment.rgwEnabled, "TEST_S3_ENDPOINT is not set"))
+    @Test(.enabled(if: TestServices.rgwAvailable, "TEST_S3_ENDPOINT is not set"))
     func rgwAcceptsUnsignedObjectsAndParts() async throws {
         let base = try S3TestStore.rgw.client()
         var configuration = base.configuration
         configuration.payloadSigning = .unsigned
         let client = try S3Client(configuration: configuration, httpClient: .shared, logger: base.logger)
-        try await S3TestEnvironment.withBucket(on: .rgw, client: client) { client, bucket in
+        try await ScratchBucket.with(on: .rgw, client: client) { client, bucket in
             try await client.putObject(bucket: bucket, key: "small", body: ByteBuffer(string: "unsigned body"), contentType: nil)
             let small = try await client.getObject(bucket: bucket, key: "small")
             #expect(String(decoding: try await TestBytes.collect(small.body), as: UTF8.self) == "unsigned body")

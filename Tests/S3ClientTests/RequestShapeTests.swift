@@ -5,6 +5,7 @@ import MetricsTestKit
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @testable import S3Client

@@ -4,15 +4,16 @@ import Foundation
 import NIOCore
 import S3Client
 import Storage
+import TestSupport
 import Testing
 
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
+@Suite(.enabled(if: TestServices.s3Available, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
 struct S3IntegrationTests {
     static let mib = 1024 * 1024
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func putGetHeadDeleteRoundTrip(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let bytes = TestBytes.pattern(200_000)
             let etag = try await client.putObject(bucket: bucket, key: "a/b.bin", body: ByteBuffer(bytes: bytes), contentType: "image/png")
             let head = try #require(try await client.headObject(bucket: bucket, key: "a/b.bin"))
@@ -32,9 +33,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func emptyObject(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             try await client.putObject(bucket: bucket, key: "empty", body: ByteBuffer())
             #expect(try await client.headObject(bucket: bucket, key: "empty")?.size == 0)
             let response = try await client.getObject(bucket: bucket, key: "empty")
@@ -42,9 +43,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func missingObjectIsATypedError(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             do {
                 _ = try await client.getObject(bucket: bucket, key: "missing")
                 Issue.record("GET of a missing key succeeded")
@@ -60,9 +61,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func multipartThroughS3StoreIsByteIdentical(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let parts = [TestBytes.pattern(5 * Self.mib, seed: 1), TestBytes.pattern(5 * Self.mib, seed: 2), TestBytes.pattern(1, seed: 3)]
             let uploadID = try await store.createMultipartUpload(key: "big/file.bin", contentType: "application/zip")
@@ -82,9 +83,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func abortDiscardsTheUpload(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
             let part = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "abc"))
@@ -105,9 +106,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func wrongSecretIsSignatureDoesNotMatch(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { _, bucket in
+        try await ScratchBucket.with(on: store) { _, bucket in
             let client = try store.client(secretKey: "wrong-secret-wrong-secret-wrong-secret00")
             do {
                 try await client.putObject(bucket: bucket, key: "x", body: ByteBuffer(string: "x"))
@@ -120,9 +121,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func presignedPutThenGetWithPlainHTTP(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let key = "presigned/file name+1.txt"
             let putURL = try await client.presignedURL(.put, bucket: bucket, key: key, expiresIn: 300)
             var put = HTTPClientRequest(url: putURL.absoluteString)
@@ -146,9 +147,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func unusualKeysRoundTrip(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let keys = ["dir/with space/ünïcødé 日本.txt", "plus+equals=tilde~percent%20.bin", "a:b@c,d;e!f'(g)*&h$.x"]
             for (index, key) in keys.enumerated() {
                 try await client.putObject(bucket: bucket, key: key, body: ByteBuffer(string: "value \(index)"))
@@ -161,9 +162,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func rangeGetIsStreamed(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let bytes = TestBytes.pattern(3 * Self.mib)
             try await client.putObject(bucket: bucket, key: "r", body: ByteBuffer(bytes: bytes))
             let store = S3Store(client: client, bucket: bucket)
@@ -187,9 +188,9 @@ struct S3IntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func readinessFollowsTheBucket(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             try await S3Store(client: client, bucket: bucket).checkReadiness()
             do {
                 try await S3Store(client: client, bucket: bucket + "-missing").checkReadiness()

@@ -2,17 +2,18 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import S3Client
+import TestSupport
 import Testing
 
 /// ListObjectsV2 pagination, copies, batch deletes, multipart listings, conditional GETs, metadata and
 /// checksums, on every configured store.
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
+@Suite(.enabled(if: TestServices.s3Available, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
 struct S3OperationsTests {
     static let mib = 1024 * 1024
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func listObjectsPaginatesInKeyOrder(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let keys = (0..<7).map { "p/\($0)-key" } + ["q/other", "p/sub/deeper"]
             for key in keys { try await client.putObject(bucket: bucket, key: key, body: ByteBuffer(string: key)) }
 
@@ -35,9 +36,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func metadataDispositionAndChecksumsRoundTrip(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let options = S3PutOptions(
                 contentType: "text/csv", contentDisposition: "attachment; filename=\"r.csv\"", cacheControl: "max-age=60",
                 metadata: ["Owner": "u-42", "purpose": "test"], checksums: [.contentMD5, .sha256])
@@ -56,9 +57,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func conditionalGets(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let etag = try #require(try await client.putObject(bucket: bucket, key: "c", body: ByteBuffer(string: "conditional")))
             let head = try #require(try await client.headObject(bucket: bucket, key: "c"))
             let modified = try #require(head.lastModified)
@@ -80,9 +81,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func copyKeepsOrReplacesMetadata(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let bytes = TestBytes.pattern(100_000)
             try await client.putObject(bucket: bucket, key: "src", body: ByteBuffer(bytes: bytes),
                                        options: S3PutOptions(contentType: "image/png", metadata: ["a": "1"]))
@@ -104,12 +105,12 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func largeCopyUsesUploadPartCopy(store: S3TestStore) async throws {
         var client = try store.client()
         client.multipartCopyThreshold = Int64(6 * Self.mib)
         client.multipartCopyPartSize = Int64(5 * Self.mib)
-        try await S3TestEnvironment.withBucket(on: store, client: client) { client, bucket in
+        try await ScratchBucket.with(on: store, client: client) { client, bucket in
             let bytes = TestBytes.pattern(11 * Self.mib + 3, seed: 9)
             try await client.putObject(bucket: bucket, key: "big", body: ByteBuffer(bytes: bytes),
                                        options: S3PutOptions(contentType: "application/zip", metadata: ["k": "v"]))
@@ -123,9 +124,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func deleteObjectsInBatches(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let keys = (0..<25).map { "d/\($0) é+&<x>" }
             for key in keys { try await client.putObject(bucket: bucket, key: key, body: ByteBuffer(string: "x")) }
             try await client.putObject(bucket: bucket, key: "keep", body: ByteBuffer(string: "x"))
@@ -135,9 +136,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func multipartUploadsAndPartsAreListed(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             var uploads: [String: String] = [:]
             for key in ["u/a", "u/b", "u/c"] {
                 uploads[key] = try await client.createMultipartUpload(bucket: bucket, key: key)
@@ -160,9 +161,9 @@ struct S3OperationsTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func bucketsCanBeCheckedAndCreatedOnce(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             try await client.headBucket(bucket)
             await #expect(throws: S3Error.self) { try await client.headBucket(bucket + "-nope") }
         }

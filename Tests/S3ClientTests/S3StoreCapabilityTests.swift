@@ -4,11 +4,12 @@ import NIOCore
 import NIOHTTP1
 import S3Client
 import Storage
+import TestSupport
 import Testing
 
 /// `S3Store`'s capabilities beyond the common operations, against RGW: what a client does with a
 /// presigned request, and the listing the reaper aborts from.
-@Suite(.enabled(if: S3TestEnvironment.rgwEnabled, "TEST_S3_ENDPOINT is not set"))
+@Suite(.enabled(if: TestServices.rgwAvailable, "TEST_S3_ENDPOINT is not set"))
 struct S3StoreCapabilityTests {
     static func send(_ url: String, method: HTTPMethod, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (Int, String) {
         var request = HTTPClientRequest(url: url)
@@ -33,7 +34,7 @@ struct S3StoreCapabilityTests {
     }
 
     @Test func presignedPutThenGet() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+        try await ScratchBucket.with { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let put = try await store.presignPut(key: "temp/u/f/a b.txt", size: 5, contentType: "text/plain", expiresIn: 300)
             #expect(put.headers == ["Content-Type": "text/plain", "Content-Length": "5"])
@@ -48,7 +49,7 @@ struct S3StoreCapabilityTests {
     }
 
     @Test func presignedPostPinsSizeAndType() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+        try await ScratchBucket.with { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let form = try await store.presignPost(key: "temp/u/f/a.png", size: 4, contentType: "image/png", expiresIn: 300)
             #expect(form.fields["key"] == "temp/u/f/a.png")
@@ -63,7 +64,7 @@ struct S3StoreCapabilityTests {
     }
 
     @Test func unfinishedUploadsAreListedByAge() async throws {
-        try await S3TestEnvironment.withBucket { client, bucket in
+        try await ScratchBucket.with { client, bucket in
             let store = S3Store(client: client, bucket: bucket)
             let open = try await store.createMultipartUpload(key: "u/a.bin", contentType: nil)
             let aborted = try await store.createMultipartUpload(key: "u/b.bin", contentType: nil)

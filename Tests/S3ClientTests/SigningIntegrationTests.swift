@@ -2,11 +2,12 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import S3Client
+import TestSupport
 import Testing
 
 /// Signatures as real servers judge them: unusual keys through every operation, expired presigned URLs,
 /// and POST policies enforced on a real multipart/form-data upload.
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
+@Suite(.enabled(if: TestServices.s3Available, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
 struct SigningIntegrationTests {
     /// Exactly 1,024 UTF-8 bytes (S3's key limit), with slashes, Unicode, spaces, `+`, `%`, `~` and `=`.
     static let longKey: String = {
@@ -26,10 +27,10 @@ struct SigningIntegrationTests {
         "a%2Fb", "emoji 😀/x", "trailing space ", "control\u{01}char", longKey,
     ]
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func unusualKeysThroughEveryOperation(store: S3TestStore) async throws {
         #expect(Self.longKey.utf8.count == 1024)
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             for (index, key) in Self.unusualKeys.enumerated() {
                 try await client.putObject(bucket: bucket, key: key, body: ByteBuffer(string: "value \(index)"))
             }
@@ -58,9 +59,9 @@ struct SigningIntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func presignedGetExpiresAndOverridesHeaders(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             try await client.putObject(bucket: bucket, key: "old", body: ByteBuffer(string: "x"))
             let fresh = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60)
             let expired = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60,
@@ -101,9 +102,9 @@ struct SigningIntegrationTests {
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func postPolicyIsEnforced(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store) { client, bucket in
+        try await ScratchBucket.with(on: store) { client, bucket in
             let post = try await client.presignedPost(
                 bucket: bucket, key: "forms/${filename}", expiresIn: 300,
                 fields: ["Content-Type": "image/png", "x-amz-meta-owner": "u-1"],

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import S3Client
 import Storage
+import TestSupport
 import Testing
 
 extension S3TestStore {
@@ -24,13 +25,13 @@ private func chunks(_ bytes: [UInt8], of chunk: Int = 64 * 1024) -> AsyncStream<
     }
 }
 
-@Suite(.enabled(if: S3TestEnvironment.isEnabled, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
+@Suite(.enabled(if: TestServices.s3Available, "neither TEST_S3_ENDPOINT nor TEST_SEAWEEDFS_ENDPOINT is set"))
 struct StreamedPartIntegrationTests {
     static let mib = 1024 * 1024
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func streamedPartsMakeTheSameObject(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store, client: try store.unsignedClient()) { client, bucket in
+        try await ScratchBucket.with(on: store, client: try store.unsignedClient()) { client, bucket in
             let s3 = S3Store(client: client, bucket: bucket)
             #expect(s3.streamsParts)
             let parts = [TestBytes.pattern(6 * Self.mib + 5, seed: 1), TestBytes.pattern(3, seed: 2)]
@@ -46,9 +47,9 @@ struct StreamedPartIntegrationTests {
         }
     }
 
-    @Test(arguments: S3TestEnvironment.stores)
+    @Test(arguments: S3TestStore.configured)
     func aBodyShorterThanItsLengthFailsThePart(store: S3TestStore) async throws {
-        try await S3TestEnvironment.withBucket(on: store, client: try store.unsignedClient()) { client, bucket in
+        try await ScratchBucket.with(on: store, client: try store.unsignedClient()) { client, bucket in
             let s3 = S3Store(client: client, bucket: bucket)
             let uploadID = try await s3.createMultipartUpload(key: "short", contentType: nil)
             await #expect(throws: (any Error).self) {
@@ -61,9 +62,9 @@ struct StreamedPartIntegrationTests {
     }
 
     /// The truncation a short streamed upload ends with: the object is rebuilt from its own first bytes.
-    @Test(arguments: S3TestEnvironment.stores, [0, 1, 5 * mib + 3, 7 * mib])
+    @Test(arguments: S3TestStore.configured, [0, 1, 5 * mib + 3, 7 * mib])
     func truncateKeepsTheFirstBytesAndTheContentType(store: S3TestStore, size: Int) async throws {
-        try await S3TestEnvironment.withBucket(on: store, client: try store.unsignedClient()) { client, bucket in
+        try await ScratchBucket.with(on: store, client: try store.unsignedClient()) { client, bucket in
             let s3 = S3Store(client: client, bucket: bucket)
             let bytes = TestBytes.pattern(7 * Self.mib, seed: 9)
             try await s3.putObject(key: "t/cut.bin", body: ByteBuffer(bytes: bytes), contentType: "image/png")

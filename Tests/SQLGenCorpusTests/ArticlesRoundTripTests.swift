@@ -1,10 +1,11 @@
 import Database
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// tsvector and tsquery: stored through bound parameters and COPY, read back in the server's own
 /// spelling; a generated tsvector column and ranked search through the generated functions.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct ArticlesRoundTripTests {
     static let keywords = TextSearchVector([
         .init("back\\slash"), .init("fat", positions: [.init(2), .init(3, weight: .b)]),
@@ -12,7 +13,7 @@ struct ArticlesRoundTripTests {
     ])
 
     @Test func vectorsAndQueriesComeBackAsTheServerWritesThem() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let created = try #require(try await q.createArticle(
                 title: "Fat rats", body: "The fat rat sat on the mat", keywords: Self.keywords, alert: TextSearchQuery("fat & (rat | cat:*A)")))
             #expect(created.keywords == Self.keywords)
@@ -29,7 +30,7 @@ struct ArticlesRoundTripTests {
     }
 
     @Test func queriesOfEveryShapeReadAsTheServerPrintsThem() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let inputs = ["fat & (rat | cat:*A)", "!a <-> b", "a <2> (b | c) & !(d | e)", "(a <-> b) <-> c", "a <-> (b <-> c)",
                           "'it''s':*BD | !!x", "a & b & (c | d | e)"]
             for input in inputs {

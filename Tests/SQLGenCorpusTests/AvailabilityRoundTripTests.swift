@@ -1,10 +1,11 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 /// Multiranges: COPY and bound literals store the same values, which the server merges and
 /// canonicalizes as it does ranges, and reads as their text says.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct AvailabilityRoundTripTests {
     static func day(_ text: String) -> Date { ISO8601DateFormatter().date(from: text + "T00:00:00Z")! }
 
@@ -21,7 +22,7 @@ struct AvailabilityRoundTripTests {
     }
 
     @Test func copyAndBoundParametersStoreTheSameValues() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             #expect(try await q.copyAvailability([Self.full, Self.sparse]) == 2)
             for row in [Self.full, Self.sparse] {
                 let inserted = try await q.insertAvailability(
@@ -33,7 +34,7 @@ struct AvailabilityRoundTripTests {
     }
 
     @Test func theServerMergesAndCanonicalizesThem() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             // Overlapping and adjacent ranges merge; an inclusive integer bound becomes exclusive.
             let messy = SQLMultirange<Int32>([SQLRange(lower: 5, upper: 8, upperInclusive: true), SQLRange(lower: 1, upper: 3),
                                               SQLRange(lower: 3, upper: 6), .empty])

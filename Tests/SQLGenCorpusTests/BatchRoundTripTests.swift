@@ -2,14 +2,15 @@ import Database
 import Foundation
 import NIOCore
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// `:batchexec`, `:batchone`, `:batchmany` against a live PostgreSQL: all statements sent at once on
 /// one connection (one round trip), results in order, the failing element named, all or nothing.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct BatchRoundTripTests {
     @Test func resultsComeBackInOrder() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let codes = (0..<300).map { "code \($0)" }
             try await q.batchInsertLabels(codes.map { BatchInsertLabelsParams(shortCode: $0, label: "label of \($0)") })
             #expect(try await q.countTypedValues() == 300)
@@ -27,7 +28,7 @@ struct BatchRoundTripTests {
     }
 
     @Test func aFailingElementIsNamedAndOnAClientNothingIsApplied() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let batch = ["a", "b", "a", "c"].map { BatchInsertLabelsParams(shortCode: $0, label: nil) }  // short_code is UNIQUE
             let error = await #expect(throws: QueryBatchError.self) { try await q.batchInsertLabels(batch) }
             #expect(error?.index == 2)
@@ -40,7 +41,7 @@ struct BatchRoundTripTests {
     }
 
     @Test func onAConnectionTheBatchJoinsItsTransaction() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let batch = ["x", "y", "x"].map { BatchInsertLabelsParams(shortCode: $0, label: nil) }
             await #expect(throws: QueryBatchError.self) {
                 try await q.withTransaction { tx in try await tx.batchInsertLabels(batch) }
@@ -55,7 +56,7 @@ struct BatchRoundTripTests {
     }
 
     @Test func aBatchIsOneRoundTripWhateverItsLength() async throws {
-        try await CorpusDatabase.withDatabase { url in
+        try await CorpusSchema.withDatabase { url in
             let upstream: SocketAddress = switch url.endpoint {
             case .tcp(let host, let port): try SocketAddress.makeAddressResolvingHost(host, port: port)
             case .unixSocket(let path): try SocketAddress(unixDomainSocketPath: path)
@@ -64,10 +65,10 @@ struct BatchRoundTripTests {
             var viaProxy = url
             viaProxy.endpoint = .tcp(host: "127.0.0.1", port: proxy.port)
             viaProxy.sslMode = .disable
-            try await CorpusDatabase.withClient(viaProxy) { client in
-                var queued = Queries(client: client, logger: CorpusDatabase.logger)
+            try await ScratchDatabase.withClient(configuration: viaProxy.configuration) { client in
+                var queued = Queries(client: client, logger: ScratchDatabase.logger)
                 queued.pipelinesBatches = false
-                for (queries, pipelined) in [(Queries(client: client, logger: CorpusDatabase.logger), true), (queued, false)] {
+                for (queries, pipelined) in [(Queries(client: client, logger: ScratchDatabase.logger), true), (queued, false)] {
                     try await queries.onOneConnection { q in
                         let codes = (0..<40).map { "\(pipelined) \($0)" }
                         _ = try await q.countTypedValues()  // the connection is open
@@ -90,7 +91,7 @@ struct BatchRoundTripTests {
     }
 
     @Test func rowsAndErrorsOfEveryKindComeBackPipelined() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             // Results larger than one read, NULLs, and a statement failing after some succeeded.
             let long = String(repeating: "x", count: 300_000)
             try await q.batchInsertLabels((0..<20).map { BatchInsertLabelsParams(shortCode: "c\($0)", label: $0 % 2 == 0 ? long : nil) })

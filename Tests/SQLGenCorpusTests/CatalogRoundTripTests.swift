@@ -1,14 +1,15 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Every generated function of Tests/SQLGenCorpus/catalog (schemas, domains, partitions, INHERITS,
 /// materialized views, functions) and every command: :copyfrom, :batch*, :execresult, streams.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct CatalogRoundTripTests {
     @Test func qualifiedTablesDomainsPartitionsAndInheritance() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let bolt = try #require(try await q.createItem(code: "Bolt", unit: .kilogram, quantity: 3, label: nil))
             #expect(bolt.unit == .kilogram && bolt.weight == nil)
             #expect(try await q.getItem(id: bolt.id) == bolt)
@@ -31,7 +32,7 @@ struct CatalogRoundTripTests {
     }
 
     @Test func copyFromBatchesAndOptionalEmbeds() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             var rows: [CopyItemsParams] = []
             for index in 0..<2500 {
                 let unit: InventoryUnit = index % 2 == 0 ? .piece : .kilogram

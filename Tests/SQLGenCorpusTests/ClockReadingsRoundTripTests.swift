@@ -1,9 +1,10 @@
 import Database
+import TestSupport
 import Testing
 
 /// timetz, macaddr and macaddr8 (scalars and arrays): COPY and bound parameters store the same values,
 /// and the server reads them as their text says.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct ClockReadingsRoundTripTests {
     static let full = CopyClockReadingsParams(
         localAt: TimeWithZone(time: TimeOfDay(hour: 23, minute: 59, second: 59, microsecond: 999_999), utcOffsetSeconds: -(9 * 3600 + 30 * 60)),
@@ -20,7 +21,7 @@ struct ClockReadingsRoundTripTests {
     }
 
     @Test func copyAndBoundParametersStoreTheSameValues() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             #expect(try await q.copyClockReadings([Self.full, Self.sparse]) == 2)
             for row in [Self.full, Self.sparse] {
                 let inserted = try await q.insertClockReading(
@@ -33,7 +34,7 @@ struct ClockReadingsRoundTripTests {
     }
 
     @Test func theServerReadsThemAsTheirTextSays() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             _ = try await q.copyClockReadings([Self.full])
             // PostgreSQL orders timetz by the time plus its zone's offset, not wrapped at midnight:
             // 23:59:59.999999-09:30 comes before 23:59:59-10:00 and after 23:59:59-09:00.

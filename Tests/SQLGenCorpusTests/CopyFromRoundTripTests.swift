@@ -1,11 +1,12 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// `:copyfrom` (COPY ... FROM STDIN in text format) against a live PostgreSQL: every mapped type, NULLs
 /// and awkward text store exactly what the bound-parameter path (`InsertTypedValue`) stores.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct CopyFromRoundTripTests {
     static let awkward = "tab\there\nnew line\r\nCR back\\slash \\N \\. \\x41 ✓ 𝄞 🎉 \"double\" 'single' {braces},comma"
 
@@ -47,7 +48,7 @@ struct CopyFromRoundTripTests {
         slots: .empty, ids: SQLRange(lower: nil, upper: nil), amounts: .empty, span: .empty, localSpan: SQLRange(lower: nil, upper: nil), days: .empty)
 
     @Test func everyTypeAndNullStoresWhatBoundParametersStore() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let rows = [Self.full, Self.allNull, Self.empty]
             #expect(try await q.copyTypedValues(rows) == 3)
             for row in rows {
@@ -69,7 +70,7 @@ struct CopyFromRoundTripTests {
     }
 
     @Test func intervalTimeAndInetAreParametersToo() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             #expect(try await q.copyTypedValues([Self.full, Self.empty]) == 2)
             #expect(try await q.clientsInNetwork(client: InetAddress("2001:db8::/32")!).map(\.client) == [Self.full.client])
             #expect(try await q.clientsInNetwork(client: InetAddress("10.0.0.0/8")!).isEmpty)
@@ -91,7 +92,7 @@ struct CopyFromRoundTripTests {
     }
 
     @Test func manyRowsStreamInSeveralMessagesAndParametersMayBeReordered() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let rows = (0..<20_000).map { CopyLabelsReversedParams(label: "row \($0)\t" + String(repeating: "x", count: $0 % 50), normal: Int32($0)) }
             #expect(try await q.copyLabelsReversed(rows) == 20_000)
             let stored = try await q.listTypedValues()
@@ -102,7 +103,7 @@ struct CopyFromRoundTripTests {
     }
 
     @Test func aFailingRowInsertsNothingAndTheConnectionStaysUsable() async throws {
-        try await CorpusDatabase.withQueries { (q) async throws in
+        try await CorpusSchema.withQueries { (q) async throws in
             // quantity is a domain `positive_int CHECK (VALUE > 0)`: the third row violates it.
             let items = [CopyItemsParams(code: "a", unit: .piece, quantity: 1, label: nil),
                          CopyItemsParams(code: "b", unit: .kilogram, quantity: 2, label: "b"),
@@ -115,7 +116,7 @@ struct CopyFromRoundTripTests {
     }
 
     @Test func copyJoinsTheConnectionsTransaction() async throws {
-        try await CorpusDatabase.withQueries { (q) async throws in
+        try await CorpusSchema.withQueries { (q) async throws in
             struct Rollback: Error {}
             await #expect(throws: Rollback.self) {
                 try await q.withTransaction { tx in

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 /// A service written against a generated query-file protocol: it creates several tags, all or none.
@@ -33,9 +34,9 @@ struct FileProtocolTests {
         try await createsAllOrNone(TagsFake())
     }
 
-    @Test(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+    @Test(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
     func theSameServiceRunsOnPostgreSQL() async throws {
-        try await CorpusDatabase.withQueries { queries in
+        try await CorpusSchema.withQueries { queries in
             try await createsAllOrNone(queries)
         }
     }

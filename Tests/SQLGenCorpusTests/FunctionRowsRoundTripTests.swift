@@ -1,15 +1,16 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Functions in FROM (Tests/SQLGenCorpus/types/schema/0002_functions.sql) against a live PostgreSQL:
 /// SETOF a table gives the table's model, RETURNS TABLE and OUT parameters a row, SETOF a scalar and
 /// unnest ... WITH ORDINALITY their columns.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct FunctionRowsRoundTripTests {
     @Test func functionsInFromGiveTheirDeclaredRows() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             try await q.batchInsertLabels([BatchInsertLabelsParams(shortCode: "a-1", label: "apple"),
                                            BatchInsertLabelsParams(shortCode: "b-2", label: "banana"),
                                            BatchInsertLabelsParams(shortCode: "a-3", label: "apricot")])

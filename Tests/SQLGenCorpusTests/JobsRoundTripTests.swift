@@ -1,14 +1,15 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Every generated function of Tests/SQLGenCorpus/jobs (dbmate, golang-migrate, tern and pg_dump-style
 /// migrations) against a live PostgreSQL.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct JobsRoundTripTests {
     @Test func queueLifecycle() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let payload = JSONValue.object(["upload_id": .string("u-1")])
             let id = try #require(try await q.enqueueJob(kind: "scan", payload: payload, runAt: Date(timeIntervalSinceNow: -1), priority: 5))
             #expect(try await q.getJob(id: id)?.payload == payload)
@@ -36,7 +37,7 @@ struct JobsRoundTripTests {
     }
 
     @Test func eventsAndWorkers() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let job = try #require(try await q.enqueueJob(kind: "k", payload: .object([:]), runAt: Date(), priority: 0))
             let happened = Date(timeIntervalSince1970: 1_700_000_000.5)
             let event = UUID()

@@ -1,13 +1,14 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Every generated function of blog/queries/{posts,comments,tags}.sql against a live PostgreSQL.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct PostsRoundTripTests {
     @Test func postsJoinsAndSetOperations() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let ada = try await UsersRoundTripTests.full(q)
             let post = try #require(try await q.createPost(authorID: ada.id, title: "Notes", body: "On the engine", status: .draft, smallRank: 3))
             #expect(post.status == .draft && post.smallRank == 3 && post.summary == nil && post.views == 0)
@@ -62,7 +63,7 @@ struct PostsRoundTripTests {
     }
 
     @Test func commentsTagsAndOuterJoins() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let ada = try await UsersRoundTripTests.full(q)
             let post = try #require(try await q.createPost(authorID: ada.id, title: "T", body: "B", status: .published, smallRank: nil))
             #expect(try await q.postsWithOptionalComment(authorID: ada.id).first?.commentID == nil)

@@ -1,13 +1,14 @@
 import Database
 import Foundation
+import TestSupport
 import Testing
 
 /// Set-returning functions in the select list and in FROM: the Swift types the analysis gives them
 /// decode the server's rows.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct SeriesRoundTripTests {
     @Test func unnestAndGenerateSeriesDecodeAsInferred() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             #expect(try await q.unnestCodes(codes: ["b", "", "a"]) == ["b", "", "a"])
             let day = 24 * 60 * 60.0
             let first = Date(timeIntervalSince1970: 20_000 * day)

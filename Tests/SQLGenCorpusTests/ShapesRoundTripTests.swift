@@ -1,9 +1,10 @@
 import Database
+import TestSupport
 import Testing
 
 /// The geometric types (scalars and arrays, box arrays with their `;` delimiter): COPY and bound
 /// parameters store the same values, and the server's operators read them as their text says.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct ShapesRoundTripTests {
     static func point(_ x: Double, _ y: Double) -> SQLPoint { SQLPoint(x: x, y: y) }
 
@@ -27,7 +28,7 @@ struct ShapesRoundTripTests {
     }
 
     @Test func copyAndBoundParametersStoreTheSameValues() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             #expect(try await q.copyShapes([Self.full, Self.sparse]) == 2)
             for row in [Self.full, Self.sparse] {
                 let inserted = try await q.insertShape(
@@ -41,7 +42,7 @@ struct ShapesRoundTripTests {
     }
 
     @Test func theServerReadsThemAsTheirTextSays() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             _ = try await q.copyShapes([Self.full, Self.sparse])
             // Inside the box from (-1,-2) to (4,5) and within 2.5 of (1,1); the sparse row has neither.
             #expect(try await q.shapesAround(probe: Self.point(2, 2)).map(\.anchor) == [Self.full.anchor])

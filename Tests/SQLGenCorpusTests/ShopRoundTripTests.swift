@@ -1,14 +1,15 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Every generated function of Tests/SQLGenCorpus/shop against a live PostgreSQL (a schema shaped by
 /// ALTER TABLE: renamed table and column, SET NOT NULL, type change, added and dropped columns).
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct ShopRoundTripTests {
     @Test func customers() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let grace = try #require(try await q.createCustomer(name: "Grace", email: "grace@navy.mil", phoneNumber: nil))
             #expect(grace.credit == 0 && grace.phoneNumber == nil)
             let alan = try #require(try await q.createCustomer(name: "Alan", email: "alan@npl.uk", phoneNumber: "+44"))
@@ -31,7 +32,7 @@ struct ShopRoundTripTests {
     }
 
     @Test func productsAndOrders() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let attributes = JSONValue.object(["color": .string("red"), "size": .number(42)])
             let widget = try #require(try await q.createProduct(sku: "W-1", title: "Widget", priceCents: 1999, stock: 5,
                                                                  attributes: attributes, keywords: ["tool", "red"]))

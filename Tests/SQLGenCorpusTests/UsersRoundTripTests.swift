@@ -1,11 +1,12 @@
 import Database
 import Foundation
 import PostgresNIO
+import TestSupport
 import Testing
 
 /// Every generated function of Tests/SQLGenCorpus/blog/queries/users.sql against a live PostgreSQL:
 /// each mapped type written and read back, NULLs included.
-@Suite(.enabled(if: CorpusDatabase.isEnabled, "needs TEST_DATABASE_URL"))
+@Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct UsersRoundTripTests {
     static let birthday = Date(timeIntervalSince1970: 631_152_000)  // 1990-01-01, a date without time
 
@@ -18,7 +19,7 @@ struct UsersRoundTripTests {
     }
 
     @Test func everyTypeRoundTripsWithAndWithoutNulls() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let ada = try await Self.full(q)
             #expect(ada.avatar == Data([0, 1, 2, 255]) && ada.rating == Decimal(string: "1234.56") && ada.score == 2.5 && ada.weight == 61.25)
             #expect(ada.tags == ["math", "engines"] && ada.luckyNumbers == [7, 13] && ada.birthday == Self.birthday)
@@ -44,7 +45,7 @@ struct UsersRoundTripTests {
     }
 
     @Test func listsCountsAndFilters() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let ada = try await Self.full(q)
             let bob = try #require(try await q.upsertUserByEmail(email: "bob@example.com", displayName: "Bob"))
             #expect(try await q.upsertUserByEmail(email: "bob@example.com", displayName: "Robert")?.id == bob.id)
@@ -75,7 +76,7 @@ struct UsersRoundTripTests {
     }
 
     @Test func updatesAndExpressions() async throws {
-        try await CorpusDatabase.withQueries { q in
+        try await CorpusSchema.withQueries { q in
             let ada = try await Self.full(q, email: "Ada@Example.com")
             try await q.updateUserBio(bio: "Countess", id: ada.id)
             #expect(try await q.getUser(id: ada.id)?.bio == "Countess")

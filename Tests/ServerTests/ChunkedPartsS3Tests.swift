@@ -6,12 +6,13 @@ import HummingbirdTesting
 import Logging
 import PostgresNIO
 import Storage
+import TestSupport
 import Testing
 import Uploads
 
 /// Chunks of at least 5 MiB go straight into the session's multipart upload (RGW, PostgreSQL). The
 /// harness's part size is 5 MiB: pieces of 5 MiB go out once 5 MiB more arrived behind them.
-@Suite("Chunks as S3 parts against PostgreSQL and RGW", .enabled(if: ChunkedS3Harness.available))
+@Suite("Chunks as S3 parts against PostgreSQL and RGW", .enabled(if: TestServices.postgresAndRGWAvailable))
 struct ChunkedPartsS3Tests {
     static let mebibyte = 1024 * 1024
     typealias Routes = ChunkedUploadRoutesTests
@@ -200,10 +201,10 @@ struct ChunkedPartsS3Tests {
                 #expect(try await Routes.sendChunk(client, token: alice, session: session, index: index, bytes: bytes) == .ok)
             }
             // As if two sends of chunk 1 had raced: the part stored is not the one recorded.
-            try await TestDatabase.execute(
+            try await ScratchDatabase.execute(
                 #"UPDATE chunked_upload_chunks SET parts = '11:"0123456789abcdef0123456789abcdef"' WHERE chunk_index = 1"#,
                 on: harness.database.url)
-            try await TestDatabase.execute("UPDATE chunked_upload_sessions SET stale_parts = true", on: harness.database.url)
+            try await ScratchDatabase.execute("UPDATE chunked_upload_sessions SET stale_parts = true", on: harness.database.url)
             let (status, problem) = try await Routes.complete(client, token: alice, session: session, total: 2)
             #expect(status == .unprocessableContent)
             #expect(problem["missing_chunks"] as? [Int] == [1])
@@ -254,7 +255,7 @@ struct ChunkedPartsS3Tests {
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 0, bytes: big) == .ok)
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 1, bytes: [1]) == .ok)
             #expect(try await harness.multipartUploads().count == 1, "not reaped while in use")
-            try await TestDatabase.execute(
+            try await ScratchDatabase.execute(
                 "UPDATE chunked_upload_sessions SET updated_at = now() - interval '2 hours'", on: harness.database.url)
             let deadline = Date().addingTimeInterval(40)
             while Date() < deadline {

@@ -1,5 +1,3 @@
-import AsyncHTTPClient
-import Auth
 import Database
 import Foundation
 import Hummingbird
@@ -10,18 +8,14 @@ import PostgresNIO
 import S3Client
 import Server
 import Storage
+import TestSupport
 import Testing
 import Uploads
 
-/// The application on a random port with a real PostgreSQL database and a bucket of its own on Ceph RGW
-/// (`TEST_S3_*`), removed afterwards with its objects and multipart uploads.
+/// The application on a random port with a scratch PostgreSQL database and a scratch bucket on Ceph RGW
+/// (`TEST_S3_*`).
 struct ChunkedS3Harness {
-    static let environment = ProcessInfo.processInfo.environment
-    static var available: Bool {
-        (TestServices.databaseURL != nil && environment["TEST_S3_ENDPOINT"] != nil) || TestServices.required
-    }
-
-    let database: TestDatabase
+    let database: ScratchDatabase
     let client: S3Client
     let bucket: String
 
@@ -29,42 +23,17 @@ struct ChunkedS3Harness {
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (ChunkedS3Harness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let endpoint = try #require(environment["TEST_S3_ENDPOINT"].flatMap(URL.init(string:)), "TEST_S3_ENDPOINT is not set (make test sets it)")
-        let credentials = S3Credentials(
-            accessKeyID: try #require(environment["TEST_S3_ACCESS_KEY"], "TEST_S3_ACCESS_KEY is not set"),
-            secretAccessKey: try #require(environment["TEST_S3_SECRET_KEY"], "TEST_S3_SECRET_KEY is not set"))
-        let client = try S3Client(
-            configuration: S3Configuration(
-                endpoint: endpoint, region: environment["TEST_S3_REGION"] ?? "us-east-1", forcePathStyle: true, credentials: credentials),
-            httpClient: .shared, logger: Logger(label: "chunked-s3-tests"))
-        let bucket = "chunked-test-" + UUID().uuidString.lowercased().prefix(18)
-        try await client.createBucket(bucket)
-        do {
-            try await TestDatabase.withDatabase { database in
-                var tokens = TokenVerifierConfiguration(hmacSecret: ServerHarness.secret, algorithms: [.hs256])
-                tokens.audience = "uploads"
-                var configuration = ServerConfiguration(
-                    port: 0, databaseURL: database.url,
-                    storage: .s3(S3StorageSettings(
-                        endpoint: endpoint, region: "us-east-1", bucket: bucket, forcePathStyle: true,
-                        accessKey: nil, secretKey: nil, sessionToken: nil)),
-                    tokens: tokens,
-                    uploads: UploadSettings(maximumUploadBytes: 256 * 1024 * 1024, partSize: 5 * 1024 * 1024),
-                    uploadBufferBytes: 64 * 1024 * 1024)
-                configure(&configuration)
-                let logger = Logger(label: "chunked-s3-tests")
-                let dependencies = ApplicationDependencies(
-                    postgres: PostgresClient(configuration: try DatabaseURL.parse(database.url), backgroundLogger: logger),
+        try await ScratchBucket.with(on: .rgw) { client, bucket in
+            try await ScratchDatabase.with { database in
+                try await ServerHarness.serve(
+                    database: database, storage: try ServerHarness.s3Storage(bucket: bucket),
                     store: S3Store(client: client, bucket: bucket),
-                    tokenVerifier: try await TokenVerifier(configuration: tokens))
-                let app = buildApplication(configuration: configuration, dependencies: dependencies, logger: logger)
-                let harness = ChunkedS3Harness(database: database, client: client, bucket: bucket)
-                try await app.test(.live) { testClient in try await test(harness, testClient) }
+                    uploads: UploadSettings(maximumUploadBytes: 256 * 1024 * 1024, partSize: 5 * 1024 * 1024),
+                    uploadBufferBytes: 64 * 1024 * 1024, logLabel: "chunked-s3-tests", configure: configure
+                ) { _, testClient in
+                    try await test(ChunkedS3Harness(database: database, client: client, bucket: bucket), testClient)
+                }
             }
-            try await client.deleteBucketAndContents(bucket)
-        } catch {
-            try? await client.deleteBucketAndContents(bucket)
-            throw error
         }
     }
 
@@ -72,10 +41,7 @@ struct ChunkedS3Harness {
     /// server's); `failingReads` makes reads of that key fail.
     func withService(failingReads: String? = nil, _ body: (ChunkedUploadService) async throws -> Void) async throws {
         let logger = Logger(label: "chunked-s3-tests")
-        let postgres = PostgresClient(configuration: try DatabaseURL.parse(database.url), backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await postgres.run() }
-            defer { group.cancelAll() }
+        try await database.withClient { postgres in
             let service = ChunkedUploadService(
                 queries: Queries(client: postgres),
                 store: FailingReads(inner: S3Store(client: client, bucket: bucket), key: failingReads),

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @Suite("Chunk API against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))

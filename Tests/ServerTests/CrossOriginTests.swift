@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Middleware
 import Server
 import Settings
+import TestSupport
 import Testing
 
 /// `CORS_ALLOWED_ORIGINS` read like `serve` reads it.

@@ -8,6 +8,7 @@ import Logging
 import PostgresNIO
 import Server
 import Storage
+import TestSupport
 import Uploads
 
 /// The application with presigned uploads on the local backend, job workers, and a worker token.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @Suite("File routes against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @Suite("tus 1.0 against PostgreSQL and a local store", .enabled(if: TestServices.postgresAvailable))
@@ -167,7 +168,7 @@ struct TusRoutesTests {
                     try await client.execute(uri: location, method: .delete, headers: Self.headers(alice)) { #expect($0.status == .noContent) }
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .notFound)
                 } else {
-                    try await TestDatabase.execute("UPDATE tus_uploads SET expires_at = now() - interval '1 second'", on: harness.database.url)
+                    try await ScratchDatabase.execute("UPDATE tus_uploads SET expires_at = now() - interval '1 second'", on: harness.database.url)
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .gone)
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .notFound)
                 }

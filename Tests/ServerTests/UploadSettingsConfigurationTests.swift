@@ -1,5 +1,6 @@
 import Server
 import Settings
+import TestSupport
 import Testing
 
 @Suite("Upload settings from the environment")

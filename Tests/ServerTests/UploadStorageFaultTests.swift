@@ -12,6 +12,7 @@ import PostgresNIO
 import S3Client
 import Server
 import Storage
+import TestSupport
 import Testing
 import Uploads
 
@@ -19,7 +20,7 @@ import Uploads
 /// throttling are retried within the S3 client's bounds and the file arrives byte-identical; a fault
 /// that can't be retried, or outlasts the retries, answers a 502/503 storage problem (never a 500),
 /// with nothing left behind in the bucket or in `uploads`.
-@Suite("POST /upload through S3 faults", .enabled(if: ChunkedS3Harness.available), .serialized)
+@Suite("POST /upload through S3 faults", .enabled(if: TestServices.postgresAndRGWAvailable), .serialized)
 struct UploadStorageFaultTests {
     static let mebibyte = 1024 * 1024
 
@@ -43,7 +44,7 @@ struct UploadStorageFaultTests {
     }
 
     struct Harness {
-        let database: TestDatabase
+        let database: ScratchDatabase
         /// Talks to RGW directly, around the proxy.
         let direct: S3Client
         let bucket: String
@@ -76,17 +77,12 @@ struct UploadStorageFaultTests {
         schedule: @escaping @Sendable (Request, Int) -> FaultInjectingProxy.Fault,
         _ test: @escaping @Sendable (Harness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let endpoint = try #require(environment["TEST_S3_ENDPOINT"].flatMap(URL.init(string:)), "TEST_S3_ENDPOINT is not set (make test sets it)")
-        let credentials = S3Credentials(
-            accessKeyID: try #require(environment["TEST_S3_ACCESS_KEY"], "TEST_S3_ACCESS_KEY is not set"),
-            secretAccessKey: try #require(environment["TEST_S3_SECRET_KEY"], "TEST_S3_SECRET_KEY is not set"))
-        let region = environment["TEST_S3_REGION"] ?? "us-east-1"
-        let logger = Logger(label: "upload-storage-fault-tests")
+        let store = S3TestStore.rgw
+        let endpoint = try store.endpoint
         func client(_ endpoint: URL) throws -> S3Client {
-            var configuration = S3Configuration(endpoint: endpoint, region: region, forcePathStyle: true, credentials: credentials)
+            var configuration = try store.configuration(endpoint: endpoint)
             configuration.payloadSigning = payloadSigning
-            return try S3Client(configuration: configuration, httpClient: .shared, logger: logger)
+            return try S3Client(configuration: configuration, httpClient: .shared, logger: Logger(label: "upload-storage-fault-tests"))
         }
         let direct = try client(endpoint)
         let proxy = FaultInjectingProxy(upstream: endpoint) { head, attempt in
@@ -94,38 +90,32 @@ struct UploadStorageFaultTests {
         }
         var proxied = try client(try await proxy.start())
         proxied.retryPolicy = retryPolicy
-        let bucket = "fault-test-" + UUID().uuidString.lowercased().prefix(18)
         do {
-            try await direct.createBucket(bucket)
-            try await TestDatabase.withDatabase { database in
-                var tokens = TokenVerifierConfiguration(hmacSecret: ServerHarness.secret, algorithms: [.hs256])
-                tokens.audience = "uploads"
-                let configuration = ServerConfiguration(
-                    port: 0, databaseURL: database.url,
-                    storage: .s3(S3StorageSettings(
-                        endpoint: endpoint, region: region, bucket: bucket, forcePathStyle: true,
-                        accessKey: nil, secretKey: nil, sessionToken: nil)),
-                    tokens: tokens,
-                    uploads: UploadSettings(maximumUploadBytes: 64 * 1024 * 1024, partSize: 5 * mebibyte,
-                                            streamedPartSize: 5 * mebibyte),
-                    uploadBufferBytes: 32 * 1024 * 1024)
-                let dependencies = ApplicationDependencies(
-                    postgres: PostgresClient(configuration: try DatabaseURL.parse(database.url), backgroundLogger: logger),
-                    store: S3Store(client: proxied, bucket: bucket),
-                    tokenVerifier: try await TokenVerifier(configuration: tokens))
-                let app = buildApplication(configuration: configuration, dependencies: dependencies, logger: logger)
-                let harness = Harness(database: database, direct: direct, bucket: bucket, proxy: proxy)
-                try await app.test(.live) { testClient in try await test(harness, testClient) }
+            try await ScratchBucket.with(on: store, client: direct) { direct, bucket in
+                // A late forward through the proxy must not race the bucket's removal.
+                do {
+                    try await ScratchDatabase.with { database in
+                        try await ServerHarness.serve(
+                            database: database, storage: try ServerHarness.s3Storage(bucket: bucket, on: store),
+                            store: S3Store(client: proxied, bucket: bucket),
+                            uploads: UploadSettings(
+                                maximumUploadBytes: 64 * 1024 * 1024, partSize: 5 * mebibyte, streamedPartSize: 5 * mebibyte),
+                            uploadBufferBytes: 32 * 1024 * 1024, logLabel: "upload-storage-fault-tests"
+                        ) { _, testClient in
+                            try await test(Harness(database: database, direct: direct, bucket: bucket, proxy: proxy), testClient)
+                        }
+                    }
+                } catch {
+                    await proxy.waitUntilIdle()
+                    throw error
+                }
+                await proxy.waitUntilIdle()
             }
-            await proxy.waitUntilIdle()
-            await proxy.shutdown()
-            try await direct.deleteBucketAndContents(bucket)
         } catch {
-            await proxy.waitUntilIdle()
             await proxy.shutdown()
-            try? await direct.deleteBucketAndContents(bucket)
             throw error
         }
+        await proxy.shutdown()
     }
 
     /// Posts `bytes` as the form's `file`; returns the status, the Content-Type and the JSON answer.

@@ -7,8 +7,8 @@ import NIOHTTP1
 
 /// An HTTP proxy between an `S3Client` and a real S3 server that injects faults chosen per request, and
 /// checks that every complete request body matches its signed `x-amz-content-sha256`.
-final class FaultInjectingProxy: Sendable {
-    enum Fault: Sendable, Equatable {
+public final class FaultInjectingProxy: Sendable {
+    public enum Fault: Sendable, Equatable {
         case none
         /// 503 `SlowDown`.
         case slowDown
@@ -24,31 +24,34 @@ final class FaultInjectingProxy: Sendable {
         case loseAnswer
     }
 
-    struct Stats: Sendable {
+    public struct Stats: Sendable {
         /// Requests seen per `METHOD uri` (so repeated attempts of one request add up).
-        var attempts: [String: Int] = [:]
-        var faults: [String: Int] = [:]
+        public var attempts: [String: Int] = [:]
+        public var faults: [String: Int] = [:]
         /// Requests whose body did not hash to their `x-amz-content-sha256`.
-        var hashMismatches: [String] = []
-        var bodiesChecked = 0
+        public var hashMismatches: [String] = []
+        public var bodiesChecked = 0
         /// Requests being answered right now (a delayed one may outlive the client's attempt).
-        var inFlight = 0
-        var total: Int { attempts.values.reduce(0, +) }
+        public var inFlight = 0
+        public var total: Int { attempts.values.reduce(0, +) }
     }
 
-    let upstream: URL
-    let stats = NIOLockedValueBox(Stats())
+    public let upstream: URL
+    public let stats = NIOLockedValueBox(Stats())
     private let server: LocalHTTPServer
     private let counter = NIOLockedValueBox(0)
 
     /// `schedule` picks the fault for a request given its head and its attempt number (1 = first time).
-    init(upstream: URL, schedule: @escaping @Sendable (HTTPRequestHead, Int) -> Fault) {
+    public init(upstream: URL, schedule: @escaping @Sendable (HTTPRequestHead, Int) -> Fault) {
         self.upstream = upstream
         let stats = self.stats
         let counter = self.counter
         server = LocalHTTPServer { head in
             let id = "\(head.method.rawValue) \(head.uri)"
-            let attempt = stats.withLockedValue { $0.attempts[id, default: 0] += 1; return $0.attempts[id]! }
+            let attempt = stats.withLockedValue {
+                $0.attempts[id, default: 0] += 1
+                return $0.attempts[id]!
+            }
             let fault = schedule(head, attempt)
             if fault != .none { stats.withLockedValue { $0.faults["\(fault)", default: 0] += 1 } }
             if fault == .reset {
@@ -59,7 +62,13 @@ final class FaultInjectingProxy: Sendable {
                 stats.withLockedValue { $0.inFlight += 1 }
                 defer { stats.withLockedValue { $0.inFlight -= 1 } }
                 Self.checkPayloadHash(request, stats: stats)
-                let requestID = "proxy-" + String(counter.withLockedValue { $0 += 1; return $0 })
+                let requestID =
+                    "proxy-"
+                    + String(
+                        counter.withLockedValue {
+                            $0 += 1
+                            return $0
+                        })
                 switch fault {
                 case .slowDown: return Self.error(503, "SlowDown", "Please reduce your request rate.", requestID)
                 case .internalError: return Self.error(500, "InternalError", "We encountered an internal error.", requestID)
@@ -77,19 +86,20 @@ final class FaultInjectingProxy: Sendable {
         }
     }
 
-    func start(port: Int = 0) async throws -> URL { try await server.start(port: port) }
+    public func start(port: Int = 0) async throws -> URL { try await server.start(port: port) }
 
     /// Waits (up to 10 s) until no request is being answered, so a late forward can't race the cleanup.
-    func waitUntilIdle() async {
+    public func waitUntilIdle() async {
         for _ in 0..<200 where stats.withLockedValue({ $0.inFlight }) > 0 {
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
     }
-    func shutdown() async { await server.shutdown() }
+    public func shutdown() async { await server.shutdown() }
 
     private static func checkPayloadHash(_ request: LocalHTTPServer.Request, stats: NIOLockedValueBox<Stats>) {
         guard let declared = request.head.headers.first(name: "x-amz-content-sha256"),
-              declared != "UNSIGNED-PAYLOAD", !declared.hasPrefix("STREAMING-") else { return }
+            declared != "UNSIGNED-PAYLOAD", !declared.hasPrefix("STREAMING-")
+        else { return }
         var hasher = SHA256()
         request.body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         let actual = hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -100,7 +110,8 @@ final class FaultInjectingProxy: Sendable {
     }
 
     private static func error(_ status: Int, _ code: String, _ message: String, _ requestID: String) -> LocalHTTPServer.Response {
-        let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>\(code)</Code><Message>\(message)</Message>"
+        let xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>\(code)</Code><Message>\(message)</Message>"
             + "<RequestId>\(requestID)</RequestId></Error>"
         return LocalHTTPServer.Response(
             status: HTTPResponseStatus(statusCode: status),
@@ -124,7 +135,9 @@ final class FaultInjectingProxy: Sendable {
             let body = try await response.body.collect(upTo: 512 * 1024 * 1024)
             // A HEAD answer's Content-Length describes the object, not the (empty) body: keep it.
             let headers = response.headers
-                .filter { !hopByHop.contains($0.name.lowercased()) || (request.head.method == .HEAD && $0.name.lowercased() == "content-length") }
+                .filter {
+                    !hopByHop.contains($0.name.lowercased()) || (request.head.method == .HEAD && $0.name.lowercased() == "content-length")
+                }
                 .map { ($0.name, $0.value) }
             return LocalHTTPServer.Response(status: response.status, headers: headers, body: body)
         } catch {

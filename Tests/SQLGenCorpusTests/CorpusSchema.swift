@@ -1,14 +1,11 @@
 import Database
 import Foundation
-import Logging
 import PostgresNIO
+import TestSupport
 import Testing
 
-/// A fresh database with the corpus schema applied, from `TEST_DATABASE_URL`, dropped afterwards.
-enum CorpusDatabase {
-    static let environment = ProcessInfo.processInfo.environment
-    static let isEnabled = environment["TEST_DATABASE_URL"] != nil || environment["REQUIRE_SERVICES"] == "1"
-    static let logger = Logger(label: "SQLGenCorpusTests")
+/// The corpus schema (`Tests/SQLGenCorpus/*/schema`), applied to a scratch database for the round trips.
+enum CorpusSchema {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/SQLGenCorpus"
 
     /// The up parts of the corpus migrations, in the order the generator applies them.
@@ -52,39 +49,23 @@ enum CorpusDatabase {
         return statements.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
+    /// Runs `body` with the corpus's generated queries on a scratch database holding the corpus schema.
     static func withQueries(_ body: (Queries) async throws -> Void) async throws {
         try await withDatabase { url in
-            try await withClient(url) { client in try await body(Queries(client: client, logger: logger)) }
-        }
-    }
-
-    /// A new database with the corpus schema, dropped afterwards.
-    static func withDatabase(_ body: (DatabaseURL) async throws -> Void) async throws {
-        let server = try DatabaseURL(try #require(environment["TEST_DATABASE_URL"], "TEST_DATABASE_URL is not set"))
-        let name = "corpus_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        try await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
-        var url = server
-        url.database = String(name)
-        do {
-            try await withClient(url) { client in
-                for statement in try schemaStatements() {
-                    try await client.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
+            try await ScratchDatabase.withClient(configuration: url.configuration) { client in
+                try await body(Queries(client: client, logger: ScratchDatabase.logger))
             }
-            try await body(url)
-        } catch {
-            try? await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger) }
-            throw error
         }
-        try await withClient(server) { try await $0.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger) }
     }
 
-    static func withClient(_ url: DatabaseURL, _ body: (PostgresClient) async throws -> Void) async throws {
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await body(client)
+    /// Runs `body` with the URL of a scratch database holding the corpus schema.
+    static func withDatabase(_ body: (DatabaseURL) async throws -> Void) async throws {
+        try await ScratchDatabase.with(prepare: { client in
+            for statement in try schemaStatements() {
+                try await client.query(PostgresQuery(unsafeSQL: statement), logger: ScratchDatabase.logger)
+            }
+        }) { database in
+            try await body(try DatabaseURL(database.url))
         }
     }
 }

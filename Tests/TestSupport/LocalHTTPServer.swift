@@ -7,19 +7,30 @@ import NIOPosix
 /// A tiny HTTP/1.1 server on 127.0.0.1 (free port) for tests: the STS stand-in and the fault-injecting
 /// proxy. For each request head, `plan` decides: answer after the whole body arrived, or drop the
 /// connection after some body bytes.
-final class LocalHTTPServer: @unchecked Sendable {
-    struct Request: Sendable {
-        var head: HTTPRequestHead
-        var body: ByteBuffer
+public final class LocalHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var head: HTTPRequestHead
+        public var body: ByteBuffer
+
+        public init(head: HTTPRequestHead, body: ByteBuffer) {
+            self.head = head
+            self.body = body
+        }
     }
 
-    struct Response: Sendable {
-        var status: HTTPResponseStatus
-        var headers: [(String, String)] = []
-        var body = ByteBuffer()
+    public struct Response: Sendable {
+        public var status: HTTPResponseStatus
+        public var headers: [(String, String)]
+        public var body: ByteBuffer
+
+        public init(status: HTTPResponseStatus, headers: [(String, String)] = [], body: ByteBuffer = ByteBuffer()) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
     }
 
-    enum Plan: Sendable {
+    public enum Plan: Sendable {
         case respond(@Sendable (Request) async -> Response)
         /// Reads this many body bytes (or the whole body if shorter), then resets the connection.
         case reset(afterBodyBytes: Int)
@@ -27,14 +38,14 @@ final class LocalHTTPServer: @unchecked Sendable {
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: Channel?
-    let plan: @Sendable (HTTPRequestHead) -> Plan
+    public let plan: @Sendable (HTTPRequestHead) -> Plan
 
-    init(plan: @escaping @Sendable (HTTPRequestHead) -> Plan) {
+    public init(plan: @escaping @Sendable (HTTPRequestHead) -> Plan) {
         self.plan = plan
     }
 
     /// Binds (to `port`, or a free one when 0) and returns the URL to reach the server.
-    func start(port: Int = 0) async throws -> URL {
+    public func start(port: Int = 0) async throws -> URL {
         let plan = self.plan
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -48,7 +59,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         return URL(string: "http://127.0.0.1:\(channel.localAddress!.port!)")!
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         try? await channel?.close()
         try? await group.shutdownGracefully()
     }
@@ -94,13 +105,15 @@ final class LocalHTTPServer: @unchecked Sendable {
                             headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
                         }
                         if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
-                        context.write(NIOAny(HTTPServerResponsePart.head(
-                            HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+                        context.write(
+                            NIOAny(
+                                HTTPServerResponsePart.head(
+                                    HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
                         if head.method != .HEAD {
                             context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
                         }
                         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
-                            if !keepAlive { context.close(promise: nil) }
+                            if !keepAlive { loopBound.value.close(promise: nil) }
                         }
                     }
                 }
