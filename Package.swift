@@ -153,7 +153,7 @@ let package = Package(
         .target(
             name: "Settings",
             dependencies: [
-                "Auth", "Middleware", "S3Client",
+                "Auth", "Middleware", "Storage",
                 .product(name: "Configuration", package: "swift-configuration"),
             ]
         ),

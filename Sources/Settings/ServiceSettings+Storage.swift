@@ -1,5 +1,5 @@
 import Foundation
-import S3Client
+import Storage
 
 /// Where file bytes go.
 public enum StorageBackend: String, Sendable, CaseIterable {
@@ -50,7 +50,7 @@ extension ServiceSettings {
         "S3_FORCE_PATH_STYLE", "path-style addressing, `true` or `false` (RGW, MinIO, SeaweedFS)", default: nil,
         shown: "`true` when an endpoint is set", placeholder: "bool", parse: SettingParsers.boolean)
 
-    public static let s3PayloadSigning = Setting<S3PayloadSigning>(
+    public static let s3PayloadSigning = Setting<PayloadSigning>(
         "S3_PAYLOAD_SIGNING",
         "`signed`: object and part bodies carry their SHA-256 in the signature (S3 rejects altered bytes; a SHA-256 pass here and one on the S3 side); `unsigned`: `UNSIGNED-PAYLOAD`, integrity left to the transport; `auto`: unsigned over https, signed over http, as the AWS SDKs do",
         default: .automatic, shown: "`auto`", placeholder: "mode", parse: SettingParsers.choice)

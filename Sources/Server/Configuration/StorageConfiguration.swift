@@ -1,6 +1,6 @@
 import Foundation
-import S3Client
 import Settings
+import Storage
 
 /// Where file bytes go (`STORAGE_BACKEND`).
 public enum StorageConfiguration: Sendable, Equatable {
@@ -31,7 +31,7 @@ public struct S3StorageSettings: Sendable, Equatable {
     public var secretKey: String?
     public var sessionToken: String?
     /// `S3_PAYLOAD_SIGNING`: whether object bodies are signed (`auto`: over http only).
-    public var payloadSigning: S3PayloadSigning = .automatic
+    public var payloadSigning: PayloadSigning = .automatic
     /// The `AWS_*` variables and `HOME` the credentials chain follows (`SettingValues.awsEnvironment`).
     public var credentialsEnvironment: [String: String] = [:]
 
