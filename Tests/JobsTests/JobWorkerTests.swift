@@ -2,6 +2,7 @@ import Database
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 @testable import Jobs
 

@@ -1,34 +1,21 @@
 import Database
 import Foundation
+import TestSupport
 import Uploads
 
-/// The `uploads` rows and the job outbox in memory, with PostgreSQL's semantics where `FileRecords`
-/// relies on them: a transaction rolls back everything when its body throws, and a nested one joins
-/// the open one. One test drives it at a time (no row locks are modelled).
-final class InMemoryFileRecordStore: FileRecordStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var rows: [UUID: Upload] = [:]
-    private var queued: [Job] = []
-    private var transactionOpen = false
+/// The `uploads` rows and the job outbox in memory, with the transactions of `InMemoryTransactions`.
+final class InMemoryFileRecordStore: FileRecordStore, Sendable {
+    private let rows = InMemoryTransactions([UUID: Upload]())
+    /// The job outbox: the same in-memory queue the job worker's tests use.
+    let outbox = InMemoryJobStore()
 
-    var uploads: [Upload] { lock.withLock { Array(rows.values) } }
-    var jobs: [Job] { lock.withLock { queued } }
-    func upload(_ id: UUID) -> Upload? { lock.withLock { rows[id] } }
+    var uploads: [Upload] { rows.withLock { Array($0.values) } }
+    var jobs: [Job] { outbox.all }
+    func upload(_ id: UUID) -> Upload? { rows.withLock { $0[id] } }
 
+    /// One transaction over the rows and the outbox: both roll back together.
     func withTransaction<Result: Sendable>(_ body: (InMemoryFileRecordStore) async throws -> Result) async throws -> Result {
-        let (joined, snapshot) = lock.withLock { () -> (Bool, ([UUID: Upload], [Job])) in
-            defer { transactionOpen = true }
-            return (transactionOpen, (rows, queued))
-        }
-        if joined { return try await body(self) }
-        do {
-            let result = try await body(self)
-            lock.withLock { transactionOpen = false }
-            return result
-        } catch {
-            lock.withLock { (rows, queued, transactionOpen) = (snapshot.0, snapshot.1, false) }
-            throw error
-        }
+        try await rows.transaction { try await outbox.withTransaction { _ in try await body(self) } }
     }
 
     // MARK: fileRecords.sql
@@ -90,26 +77,17 @@ final class InMemoryFileRecordStore: FileRecordStore, @unchecked Sendable {
     }
 
     func deleteUpload(id: UUID) async throws -> Int {
-        lock.withLock { rows.removeValue(forKey: id) == nil ? 0 : 1 }
+        rows.withLock { $0.removeValue(forKey: id) == nil ? 0 : 1 }
     }
 
     // MARK: jobOutbox.sql
 
     func enqueueJob(id: UUID, kind: JobKind, payload: JSONValue, maxAttempts: Int32, delaySeconds: Double) async throws -> Job? {
-        let now = Date()
-        let job = Job(
-            id: id, kind: kind, payload: payload, status: .queued, attempts: 0, maxAttempts: maxAttempts,
-            runAt: now.addingTimeInterval(delaySeconds), lockedBy: nil, lockedUntil: nil, lastError: nil,
-            createdAt: now, updatedAt: now, finishedAt: nil)
-        lock.withLock { queued.append(job) }
-        return job
+        try await outbox.enqueueJob(id: id, kind: kind, payload: payload, maxAttempts: maxAttempts, delaySeconds: delaySeconds)
     }
 
     func enqueueReaperIfAbsent(id: UUID, delaySeconds: Double) async throws -> Int {
-        let pending = lock.withLock { queued.contains { $0.kind == .reapUploads && ($0.status == .queued || $0.status == .running) } }
-        if pending { return 0 }
-        _ = try await enqueueJob(id: id, kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: delaySeconds)
-        return 1
+        try await outbox.enqueueReaperIfAbsent(id: id, delaySeconds: delaySeconds)
     }
 
     // MARK: -
@@ -125,7 +103,7 @@ final class InMemoryFileRecordStore: FileRecordStore, @unchecked Sendable {
     }
 
     private func insert(_ row: Upload) -> Upload? {
-        lock.withLock {
+        rows.withLock { rows in
             guard rows[row.id] == nil else { return nil }
             rows[row.id] = row
             return row
@@ -133,7 +111,7 @@ final class InMemoryFileRecordStore: FileRecordStore, @unchecked Sendable {
     }
 
     private func update(_ id: UUID, where condition: (Upload) -> Bool = { _ in true }, _ change: (inout Upload) -> Void) -> Upload? {
-        lock.withLock {
+        rows.withLock { rows in
             guard var row = rows[id], condition(row) else { return nil }
             change(&row)
             row.updatedAt = Date()

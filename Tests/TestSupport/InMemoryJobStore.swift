@@ -2,51 +2,38 @@ import Database
 import Foundation
 
 /// The `jobs` table in memory with the rules `jobs.sql` gives PostgreSQL: claims take due jobs and
-/// jobs whose visibility timeout passed, every change is conditioned on the claiming worker, and a
-/// transaction rolls back when its body throws. One test drives it at a time (no row locks).
-final class InMemoryJobStore: JobsQueries, JobOutboxQueries, @unchecked Sendable {
-    private let lock = NSLock()
-    private var rows: [UUID: Job] = [:]
-    private var transactionOpen = false
+/// jobs whose visibility timeout passed, and every change is conditioned on the claiming worker.
+public final class InMemoryJobStore: JobsQueries, JobOutboxQueries, Sendable {
+    private let rows = InMemoryTransactions([UUID: Job]())
 
-    func job(_ id: UUID) -> Job? { lock.withLock { rows[id] } }
-    var all: [Job] { lock.withLock { Array(rows.values) } }
+    public init() {}
+
+    public func job(_ id: UUID) -> Job? { rows.withLock { $0[id] } }
+    public var all: [Job] { rows.withLock { Array($0.values) } }
 
     /// Changes a job behind the worker's back (another worker taking it over, say).
-    func alter(_ id: UUID, _ change: (inout Job) -> Void) {
-        lock.withLock { if var job = rows[id] { change(&job); rows[id] = job } }
+    public func alter(_ id: UUID, _ change: (inout Job) -> Void) {
+        rows.withLock { rows in if var job = rows[id] { change(&job); rows[id] = job } }
     }
 
-    func withTransaction<Result: Sendable>(_ body: (InMemoryJobStore) async throws -> Result) async throws -> Result {
-        let (joined, snapshot) = lock.withLock { () -> (Bool, [UUID: Job]) in
-            defer { transactionOpen = true }
-            return (transactionOpen, rows)
-        }
-        if joined { return try await body(self) }
-        do {
-            let result = try await body(self)
-            lock.withLock { transactionOpen = false }
-            return result
-        } catch {
-            lock.withLock { (rows, transactionOpen) = (snapshot, false) }
-            throw error
-        }
+    public func withTransaction<Result: Sendable>(_ body: (InMemoryJobStore) async throws -> Result) async throws -> Result {
+        try await rows.transaction { try await body(self) }
     }
 
     // MARK: jobOutbox.sql
 
-    func enqueueJob(id: UUID, kind: JobKind, payload: JSONValue, maxAttempts: Int32, delaySeconds: Double) async throws -> Job? {
+    public func enqueueJob(id: UUID, kind: JobKind, payload: JSONValue, maxAttempts: Int32, delaySeconds: Double) async throws -> Job? {
         let now = Date()
         let job = Job(
             id: id, kind: kind, payload: payload, status: .queued, attempts: 0, maxAttempts: maxAttempts,
             runAt: now.addingTimeInterval(delaySeconds), lockedBy: nil, lockedUntil: nil, lastError: nil,
             createdAt: now, updatedAt: now, finishedAt: nil)
-        lock.withLock { rows[id] = job }
+        rows.withLock { $0[id] = job }
         return job
     }
 
-    func enqueueReaperIfAbsent(id: UUID, delaySeconds: Double) async throws -> Int {
-        let pending = lock.withLock { rows.values.contains { $0.kind == .reapUploads && ($0.status == .queued || $0.status == .running) } }
+    public func enqueueReaperIfAbsent(id: UUID, delaySeconds: Double) async throws -> Int {
+        let pending = rows.withLock { $0.values.contains { $0.kind == .reapUploads && ($0.status == .queued || $0.status == .running) } }
         if pending { return 0 }
         _ = try await enqueueJob(id: id, kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: delaySeconds)
         return 1
@@ -54,8 +41,8 @@ final class InMemoryJobStore: JobsQueries, JobOutboxQueries, @unchecked Sendable
 
     // MARK: jobs.sql
 
-    func claimJobs(worker: String?, visibilitySeconds: Double, batchSize: Int64) async throws -> [Job] {
-        lock.withLock {
+    public func claimJobs(worker: String?, visibilitySeconds: Double, batchSize: Int64) async throws -> [Job] {
+        rows.withLock { rows in
             let now = Date()
             let due = rows.values
                 .filter { ($0.status == .queued && $0.runAt <= now) || ($0.status == .running && ($0.lockedUntil ?? now) < now) }
@@ -74,39 +61,39 @@ final class InMemoryJobStore: JobsQueries, JobOutboxQueries, @unchecked Sendable
         }
     }
 
-    func extendJobLock(visibilitySeconds: Double, id: UUID, worker: String) async throws -> Int {
+    public func extendJobLock(visibilitySeconds: Double, id: UUID, worker: String) async throws -> Int {
         held(id, by: worker) { $0.lockedUntil = Date().addingTimeInterval(visibilitySeconds) }
     }
 
-    func completeJob(id: UUID, worker: String) async throws -> Int {
+    public func completeJob(id: UUID, worker: String) async throws -> Int {
         held(id, by: worker) {
             $0.status = .done
             ($0.lockedBy, $0.lockedUntil, $0.lastError, $0.finishedAt) = (nil, nil, nil, Date())
         }
     }
 
-    func retryJob(delaySeconds: Double, lastError: String?, id: UUID, worker: String) async throws -> Int {
+    public func retryJob(delaySeconds: Double, lastError: String?, id: UUID, worker: String) async throws -> Int {
         held(id, by: worker) {
             $0.status = .queued
             ($0.runAt, $0.lastError, $0.lockedBy, $0.lockedUntil) = (Date().addingTimeInterval(delaySeconds), lastError, nil, nil)
         }
     }
 
-    func failJob(lastError: String?, id: UUID, worker: String) async throws -> Int {
+    public func failJob(lastError: String?, id: UUID, worker: String) async throws -> Int {
         held(id, by: worker) {
             $0.status = .error
             ($0.lastError, $0.lockedBy, $0.lockedUntil, $0.finishedAt) = (lastError, nil, nil, Date())
         }
     }
 
-    func getJob(id: UUID) async throws -> Job? { job(id) }
+    public func getJob(id: UUID) async throws -> Job? { job(id) }
 
-    func countUnfinishedJobs() async throws -> Int64? {
-        lock.withLock { Int64(rows.values.filter { $0.status == .queued || $0.status == .running }.count) }
+    public func countUnfinishedJobs() async throws -> Int64? {
+        rows.withLock { rows in Int64(rows.values.filter { $0.status == .queued || $0.status == .running }.count) }
     }
 
-    func deleteFinishedJobs(ageSeconds: Double) async throws -> Int {
-        lock.withLock {
+    public func deleteFinishedJobs(ageSeconds: Double) async throws -> Int {
+        rows.withLock { rows in
             let cutoff = Date().addingTimeInterval(-ageSeconds)
             let old = rows.values.filter { $0.status == .done && ($0.finishedAt ?? cutoff) < cutoff }.map(\.id)
             for id in old { rows[id] = nil }
@@ -116,7 +103,7 @@ final class InMemoryJobStore: JobsQueries, JobOutboxQueries, @unchecked Sendable
 
     /// Applies `change` when `worker` still holds the running job: 1 row, else 0.
     private func held(_ id: UUID, by worker: String, _ change: (inout Job) -> Void) -> Int {
-        lock.withLock {
+        rows.withLock { rows in
             guard var job = rows[id], job.status == .running, job.lockedBy == worker else { return 0 }
             change(&job)
             job.updatedAt = Date()
