@@ -17,7 +17,8 @@ import PackagePlugin
 struct SQLGenPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let local = target.directoryURL.appending(path: "sqlgen.yaml")
-        let config = FileManager.default.fileExists(atPath: local.path(percentEncoded: false))
+        let config =
+            FileManager.default.fileExists(atPath: local.path(percentEncoded: false))
             ? local : context.package.directoryURL.appending(path: "sqlgen.yaml")
         let configPath = config.path(percentEncoded: false)
         let output = context.pluginWorkDirectoryURL.appending(path: "Generated")
@@ -28,7 +29,8 @@ struct SQLGenPlugin: BuildToolPlugin {
         do {
             sets = try GeneratorConfig.loadSets(path: configPath)
             guard let set = sets.count == 1 ? sets.first : sets.first(where: { $0.output.module == target.name }) else {
-                throw Diagnostic(path: configPath, message: "no query set has output.module \(target.name), the target applying SQLGenPlugin")
+                throw Diagnostic(
+                    path: configPath, message: "no query set has output.module \(target.name), the target applying SQLGenPlugin")
             }
             let base = config.deletingLastPathComponent().path(percentEncoded: false)
             schemaFiles = try SQLFiles.find(set.schema, relativeTo: base)
@@ -39,13 +41,16 @@ struct SQLGenPlugin: BuildToolPlugin {
 
             var arguments = ["generate", "--config", configPath, "--output", output.path(percentEncoded: false)]
             if sets.count > 1 { arguments += ["--module", target.name] }
-            return [.buildCommand(
-                displayName: "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) and \(schemaFiles.count) migration(s)",
-                executable: try context.tool(named: "sqlgen").url,
-                arguments: arguments,
-                inputFiles: [config] + (schemaFiles + queryFiles).map { URL(fileURLWithPath: $0) },
-                outputFiles: outputs.map { output.appending(path: $0) }
-            )]
+            return [
+                .buildCommand(
+                    displayName:
+                        "sqlgen: generating \(target.name) from \(queryFiles.count) query file(s) and \(schemaFiles.count) migration(s)",
+                    executable: try context.tool(named: "sqlgen").url,
+                    arguments: arguments,
+                    inputFiles: [config] + (schemaFiles + queryFiles).map { URL(fileURLWithPath: $0) },
+                    outputFiles: outputs.map { output.appending(path: $0) }
+                )
+            ]
         } catch {
             // As sqlgen prints it (`path:line:col: error: ...`), so editors link it to the file.
             PackagePlugin.Diagnostics.error("\(error)")

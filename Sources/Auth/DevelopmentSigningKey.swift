@@ -37,7 +37,7 @@ public struct DevelopmentSigningKey: Sendable {
                     to: URL(fileURLWithPath: privateKeyPath), options: [.withoutOverwriting])
                 try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: privateKeyPath)
                 privateKey = created
-            } catch where fileManager.fileExists(atPath: privateKeyPath) {
+            } catch  where fileManager.fileExists(atPath: privateKeyPath) {
                 // Another process created it first: use theirs.
                 privateKey = try ES256PrivateKey(pem: try String(contentsOfFile: privateKeyPath, encoding: .utf8))
             }

@@ -17,17 +17,41 @@ enum PublicKeyMaterial: Sendable {
             throw TokenVerifierConfigurationError.invalidPublicKey(source: source, reason: "no PEM block found")
         }
         if pem.contains("BEGIN CERTIFICATE") {
-            if let key = try? JWTKit.Insecure.RSA.PublicKey(certificatePEM: pem) { self = .rsa(key); return }
-            if let key = try? ES256PublicKey(certificate: pem) { self = .p256(key); return }
-            if let key = try? ES384PublicKey(certificate: pem) { self = .p384(key); return }
-            if let key = try? ES512PublicKey(certificate: pem) { self = .p521(key); return }
+            if let key = try? JWTKit.Insecure.RSA.PublicKey(certificatePEM: pem) {
+                self = .rsa(key)
+                return
+            }
+            if let key = try? ES256PublicKey(certificate: pem) {
+                self = .p256(key)
+                return
+            }
+            if let key = try? ES384PublicKey(certificate: pem) {
+                self = .p384(key)
+                return
+            }
+            if let key = try? ES512PublicKey(certificate: pem) {
+                self = .p521(key)
+                return
+            }
             throw TokenVerifierConfigurationError.invalidPublicKey(
                 source: source, reason: "the certificate does not carry an RSA or P-256/P-384/P-521 key")
         }
-        if let key = try? JWTKit.Insecure.RSA.PublicKey(pem: pem) { self = .rsa(key); return }
-        if let key = try? ES256PublicKey(pem: pem) { self = .p256(key); return }
-        if let key = try? ES384PublicKey(pem: pem) { self = .p384(key); return }
-        if let key = try? ES512PublicKey(pem: pem) { self = .p521(key); return }
+        if let key = try? JWTKit.Insecure.RSA.PublicKey(pem: pem) {
+            self = .rsa(key)
+            return
+        }
+        if let key = try? ES256PublicKey(pem: pem) {
+            self = .p256(key)
+            return
+        }
+        if let key = try? ES384PublicKey(pem: pem) {
+            self = .p384(key)
+            return
+        }
+        if let key = try? ES512PublicKey(pem: pem) {
+            self = .p521(key)
+            return
+        }
         throw TokenVerifierConfigurationError.invalidPublicKey(
             source: source, reason: "not an RSA (2048 bits or more) or P-256/P-384/P-521 public key")
     }

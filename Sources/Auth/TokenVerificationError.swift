@@ -26,8 +26,11 @@ public enum TokenVerificationError: Error, Sendable, Hashable {
         case .malformed(let reason): "The token is malformed: \(reason)."
         case .algorithmNotAllowed(let alg): "The token's signing algorithm \(Self.quoted(alg)) is not accepted."
         case .unknownKey(let kid):
-            if let kid { "No verification key matches the token's key id \(Self.quoted(kid))." }
-            else { "No verification key matches the token." }
+            if let kid {
+                "No verification key matches the token's key id \(Self.quoted(kid))."
+            } else {
+                "No verification key matches the token."
+            }
         case .badSignature: "The token's signature is invalid."
         case .missingExpiration: "The token has no expiration time (exp)."
         case .expired: "The token has expired."

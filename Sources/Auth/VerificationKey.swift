@@ -5,13 +5,8 @@ import JWTKit
 struct VerificationKey: Sendable {
     let algorithm: SigningAlgorithm
     let kid: String?
+    // Private, so the memberwise initializer is too: keys are made with `make`, which checks the pairing.
     private let verifier: any JWTAlgorithm
-
-    private init(algorithm: SigningAlgorithm, kid: String?, verifier: any JWTAlgorithm) {
-        self.algorithm = algorithm
-        self.kid = kid
-        self.verifier = verifier
-    }
 
     func verifies(signature: [UInt8], signingInput: [UInt8]) -> Bool {
         (try? verifier.verify(signature, signs: signingInput)) ?? false

@@ -49,7 +49,8 @@ public struct Migrator: Sendable {
     }
 
     private func apply(_ ordered: [Migration], on connection: PostgresConnection) async throws -> [Migration] {
-        try await connection.query("""
+        try await connection.query(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    bigint PRIMARY KEY,
                 name       text NOT NULL,
@@ -65,15 +66,18 @@ public struct Migrator: Sendable {
         }
         for migration in ordered {
             guard let applied = recorded[migration.version], applied.checksum != migration.checksum else { continue }
-            throw MigrationError(migration: migration.name, message: """
-                was applied (as \(applied.name), checksum \(applied.checksum)) but the file has changed since \
-                (checksum \(migration.checksum)); restore it and put the change in a new migration
-                """)
+            throw MigrationError(
+                migration: migration.name,
+                message: """
+                    was applied (as \(applied.name), checksum \(applied.checksum)) but the file has changed since \
+                    (checksum \(migration.checksum)); restore it and put the change in a new migration
+                    """)
         }
         let known = Set(ordered.map(\.version))
         for (version, record) in recorded.sorted(by: { $0.key < $1.key }) where !known.contains(version) {
-            logger.warning("database has a migration this build does not know (a newer build applied it?)",
-                           metadata: ["migration": "\(record.name)", "version": "\(version)"])
+            logger.warning(
+                "database has a migration this build does not know (a newer build applied it?)",
+                metadata: ["migration": "\(record.name)", "version": "\(version)"])
         }
         var applied: [Migration] = []
         for migration in ordered where recorded[migration.version] == nil {
@@ -105,7 +109,8 @@ extension Migrator {
             }
         }
         let version = Int64(migration.version)
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO schema_migrations (version, name, checksum) VALUES (\(version), \(migration.name), \(migration.checksum))
             """, logger: logger)
     }

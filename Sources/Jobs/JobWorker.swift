@@ -30,7 +30,9 @@ struct JobWorker<Store: JobsQueries>: Sendable {
 
     /// Runs one claimed job to its next state.
     func execute(_ job: Job) async {
-        var metadata: Logger.Metadata = ["job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "worker": "\(name)"]
+        var metadata: Logger.Metadata = [
+            "job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "worker": "\(name)",
+        ]
         guard let processor = processors[job.kind] else {
             await finish(job, failure: "no processor for \(job.kind.rawValue) jobs", processor: nil, permanent: true)
             return
@@ -57,7 +59,9 @@ struct JobWorker<Store: JobsQueries>: Sendable {
     }
 
     private func finish(_ job: Job, failure message: String, processor: (any JobProcessor<Store>)?, permanent: Bool) async {
-        let metadata: Logger.Metadata = ["job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "error": "\(message)"]
+        let metadata: Logger.Metadata = [
+            "job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "error": "\(message)",
+        ]
         do {
             if permanent || job.attempts >= job.maxAttempts {
                 try await queue.fail(job, worker: name, message: message) { q in

@@ -22,7 +22,8 @@ public struct WorkerPool: Service {
         self.queue = JobQueue(queries: Queries(client: client, logger: logger), settings: settings, logger: logger)
         self.processors = Dictionary(processors.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.logger = logger
-        self.name = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
+        self.name =
+            "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8).lowercased())"
     }
 
     public func run() async throws {

@@ -66,8 +66,8 @@ public struct CrossOriginPolicy: Sendable, Equatable {
         var value = text
         if value.hasSuffix("/") { value.removeLast() }
         guard let components = URLComponents(string: value), let scheme = components.scheme, let host = components.host,
-              !host.isEmpty, components.path.isEmpty, components.query == nil, components.fragment == nil,
-              components.user == nil, components.password == nil
+            !host.isEmpty, components.path.isEmpty, components.query == nil, components.fragment == nil,
+            components.user == nil, components.password == nil
         else { throw CrossOriginPolicyError.invalidOrigin(text) }
         let port = components.port.map { ":\($0)" } ?? ""
         return "\(scheme.lowercased())://\(host.lowercased())\(port)"

@@ -78,12 +78,14 @@ enum BearerChallenge {
 
     /// RFC 6750 allows %x20-21 / %x23-5B / %x5D-7E in `error_description`.
     private static func quotable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar in
-            switch scalar.value {
-            case 0x22, 0x5C: "'"
-            case 0x20...0x7E: scalar
-            default: nil
-            }
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.compactMap { scalar in
+                    switch scalar.value {
+                    case 0x22, 0x5C: "'"
+                    case 0x20...0x7E: scalar
+                    default: nil
+                    }
+                }))
     }
 }

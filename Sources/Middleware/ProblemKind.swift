@@ -28,8 +28,10 @@ public struct ProblemKind: Sendable, Hashable {
     public static let gone = Self(slug: "gone", title: "Gone", status: .gone)
     public static let preconditionFailed = Self(slug: "precondition-failed", title: "Precondition failed", status: .preconditionFailed)
     public static let payloadTooLarge = Self(slug: "payload-too-large", title: "Payload too large", status: .contentTooLarge)
-    public static let unsupportedMediaType = Self(slug: "unsupported-media-type", title: "Unsupported media type", status: .unsupportedMediaType)
-    public static let rangeNotSatisfiable = Self(slug: "range-not-satisfiable", title: "Range not satisfiable", status: .rangeNotSatisfiable)
+    public static let unsupportedMediaType = Self(
+        slug: "unsupported-media-type", title: "Unsupported media type", status: .unsupportedMediaType)
+    public static let rangeNotSatisfiable = Self(
+        slug: "range-not-satisfiable", title: "Range not satisfiable", status: .rangeNotSatisfiable)
     public static let tooManyRequests = Self(slug: "too-many-requests", title: "Too many requests", status: .tooManyRequests)
     public static let `internal` = Self(slug: "internal", title: "Internal server error", status: .internalServerError)
     public static let notImplemented = Self(slug: "not-implemented", title: "Not implemented", status: .notImplemented)

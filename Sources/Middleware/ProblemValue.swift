@@ -18,7 +18,8 @@ public indirect enum ProblemValue: Sendable, Hashable {
         case .null: "null"
         case .array(let values): "[" + values.map(\.json).joined(separator: ",") + "]"
         case .object(let members):
-            "{" + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.value.json }
+            "{"
+                + members.sorted { $0.key < $1.key }.map { Self.quoted($0.key) + ":" + $0.value.json }
                 .joined(separator: ",") + "}"
         }
     }

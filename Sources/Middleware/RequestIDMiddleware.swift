@@ -13,7 +13,8 @@ public struct RequestIDMiddleware<Context: UploaderContext>: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let id = request.headers[Self.headerName].flatMap { Self.isSane($0) ? $0 : nil }
+        let id =
+            request.headers[Self.headerName].flatMap { Self.isSane($0) ? $0 : nil }
             ?? UUID().uuidString.lowercased()
         var context = context
         context.requestID = id

@@ -21,7 +21,7 @@ func fail(_ message: String) -> Never {
 }
 
 guard let endpoint = environment["S3_ENDPOINT_URL"].flatMap(URL.init(string:)),
-      let accessKey = environment["S3_ACCESS_KEY"], let secretKey = environment["S3_SECRET_KEY"]
+    let accessKey = environment["S3_ACCESS_KEY"], let secretKey = environment["S3_SECRET_KEY"]
 else { fail("set S3_ENDPOINT_URL, S3_ACCESS_KEY and S3_SECRET_KEY") }
 
 let mib = 1024 * 1024
@@ -79,5 +79,7 @@ try await client.deleteBucket(bucket)
 
 let putRate = Double(putSize * putCount) / Double(mib) / putSeconds
 let partRate = Double(partSize * partCount) / Double(mib) / partSeconds
-print(String(format: "{\"client\": \"swift\", \"put_mib_s\": %.1f, \"part_mib_s\": %.1f, \"put_seconds\": %.3f, \"part_seconds\": %.3f}",
-             putRate, partRate, putSeconds, partSeconds))
+print(
+    String(
+        format: "{\"client\": \"swift\", \"put_mib_s\": %.1f, \"part_mib_s\": %.1f, \"put_seconds\": %.3f, \"part_seconds\": %.3f}",
+        putRate, partRate, putSeconds, partSeconds))

@@ -9,7 +9,8 @@ public struct AWSSharedConfigFiles: Sendable {
 
     public init(environment: [String: String]) {
         let home = environment["HOME"] ?? NSHomeDirectory()
-        credentialsFile = environment["AWS_SHARED_CREDENTIALS_FILE"].map(Self.expandingTilde(home: home))
+        credentialsFile =
+            environment["AWS_SHARED_CREDENTIALS_FILE"].map(Self.expandingTilde(home: home))
             ?? home + "/.aws/credentials"
         configFile = environment["AWS_CONFIG_FILE"].map(Self.expandingTilde(home: home)) ?? home + "/.aws/config"
     }
@@ -19,7 +20,8 @@ public struct AWSSharedConfigFiles: Sendable {
     public func settings(profile: String) throws -> [String: String]? {
         let config = try Self.sections(ofFileAt: configFile)
         let credentials = try Self.sections(ofFileAt: credentialsFile)
-        let fromConfig = profile == "default"
+        let fromConfig =
+            profile == "default"
             ? config["default"] ?? config["profile default"]
             : config["profile \(profile)"]
         let fromCredentials = credentials[profile]
@@ -48,7 +50,10 @@ public struct AWSSharedConfigFiles: Sendable {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard let end = line.firstIndex(of: "]") else { section = nil; continue }
+                guard let end = line.firstIndex(of: "]") else {
+                    section = nil
+                    continue
+                }
                 let name = line[line.index(after: line.startIndex)..<end]
                     .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
                 section = name
@@ -80,8 +85,10 @@ public struct S3ProfileCredentialsProvider: S3CredentialsProvider {
     let files: AWSSharedConfigFiles
     let webIdentity: S3WebIdentityCredentialsProvider?
 
-    public init(environment: [String: String],
-                webIdentityProvider: (_ roleARN: String, _ tokenFile: String) -> S3WebIdentityCredentialsProvider? = { _, _ in nil }) {
+    public init(
+        environment: [String: String],
+        webIdentityProvider: (_ roleARN: String, _ tokenFile: String) -> S3WebIdentityCredentialsProvider? = { _, _ in nil }
+    ) {
         let chosen = environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
         profile = chosen ?? "default"
         profileWasChosen = chosen != nil

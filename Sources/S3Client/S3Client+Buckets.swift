@@ -8,8 +8,9 @@ extension S3Client {
     public func createBucket(_ bucket: String) async throws {
         var body: ByteBuffer?
         if configuration.region != "us-east-1" {
-            body = ByteBuffer(string: "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                + "<LocationConstraint>\(xmlEscaped(configuration.region))</LocationConstraint></CreateBucketConfiguration>")
+            body = ByteBuffer(
+                string: "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                    + "<LocationConstraint>\(xmlEscaped(configuration.region))</LocationConstraint></CreateBucketConfiguration>")
         }
         let response = try await execute(Operation(name: "CreateBucket", method: .PUT, bucket: bucket, body: body))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)

@@ -11,12 +11,14 @@ extension S3Client {
         sourceBucket: String, sourceKey: String, bucket: String, key: String, options: S3PutOptions? = nil
     ) async throws -> String? {
         guard let source = try await headObject(bucket: sourceBucket, key: sourceKey) else {
-            throw S3Error(code: "NoSuchKey", message: "the copy source \(sourceBucket)/\(sourceKey) does not exist",
-                          statusCode: 404, resource: sourceKey)
+            throw S3Error(
+                code: "NoSuchKey", message: "the copy source \(sourceBucket)/\(sourceKey) does not exist",
+                statusCode: 404, resource: sourceKey)
         }
         if source.size > multipartCopyThreshold {
-            return try await multipartCopy(source: source, sourceBucket: sourceBucket, sourceKey: sourceKey,
-                                           bucket: bucket, key: key, options: options)
+            return try await multipartCopy(
+                source: source, sourceBucket: sourceBucket, sourceKey: sourceKey,
+                bucket: bucket, key: key, options: options)
         }
         var headers = [("x-amz-copy-source", Self.copySource(bucket: sourceBucket, key: sourceKey))]
         if let options {
@@ -37,9 +39,10 @@ extension S3Client {
         var headers = [("x-amz-copy-source", Self.copySource(bucket: sourceBucket, key: sourceKey))]
         if let range { headers.append(("x-amz-copy-source-range", "bytes=\(range.lowerBound)-\(range.upperBound)")) }
         if let sourceETag { headers.append(("x-amz-copy-source-if-match", quotedETag(sourceETag))) }
-        let response = try await execute(Operation(
-            name: "UploadPartCopy", method: .PUT, bucket: bucket, key: key,
-            query: [("partNumber", String(partNumber)), ("uploadId", uploadID)], headers: headers))
+        let response = try await execute(
+            Operation(
+                name: "UploadPartCopy", method: .PUT, bucket: bucket, key: key,
+                query: [("partNumber", String(partNumber)), ("uploadId", uploadID)], headers: headers))
         let root = try await Self.checkedXML(response, limit: 1024 * 1024)
         guard let etag = root.childText("ETag").flatMap(unquotedETag) else {
             throw S3ClientError.unexpectedResponse("UploadPartCopy answered without an ETag")
@@ -50,9 +53,11 @@ extension S3Client {
     private func multipartCopy(
         source: S3ObjectHead, sourceBucket: String, sourceKey: String, bucket: String, key: String, options: S3PutOptions?
     ) async throws -> String? {
-        let target = options ?? S3PutOptions(
-            contentType: source.contentType, contentDisposition: source.contentDisposition,
-            cacheControl: source.cacheControl, metadata: source.metadata)
+        let target =
+            options
+            ?? S3PutOptions(
+                contentType: source.contentType, contentDisposition: source.contentDisposition,
+                cacheControl: source.cacheControl, metadata: source.metadata)
         let partSize = max(multipartCopyPartSize, 5 * 1024 * 1024)
         let uploadID = try await createMultipartUpload(bucket: bucket, key: key, options: target)
         let ranges = stride(from: Int64(0), to: source.size, by: Int(partSize)).map { $0...(min($0 + partSize, source.size) - 1) }

@@ -32,9 +32,10 @@ extension S3Client {
             for key in batch { xml += "<Object><Key>\(xmlEscaped(key))</Key></Object>" }
             xml += "</Delete>"
             let body = ByteBuffer(string: xml)
-            let response = try await execute(Operation(
-                name: "DeleteObjects", method: .POST, bucket: bucket, query: [("delete", "")],
-                headers: [("content-type", "application/xml")] + S3Checksums.contentMD5.headers(for: body), body: body))
+            let response = try await execute(
+                Operation(
+                    name: "DeleteObjects", method: .POST, bucket: bucket, query: [("delete", "")],
+                    headers: [("content-type", "application/xml")] + S3Checksums.contentMD5.headers(for: body), body: body))
             let root = try await Self.checkedXML(response, limit: 16 * 1024 * 1024)
             failures += root.children("Error").map {
                 S3DeleteObjectError(key: $0.childText("Key") ?? "", code: $0.childText("Code") ?? "", message: $0.childText("Message"))

@@ -15,8 +15,9 @@ extension S3Client {
         let payloadHash = payloadHash(of: operation)
         let query = SigV4Signer.canonicalQuery(operation.query)
         let url = "\(endpoint.scheme)://\(host)\(path)" + (query.isEmpty ? "" : "?" + query)
-        let sigV4Request = SigV4Request(method: operation.method.rawValue, host: host, encodedPath: path,
-                                        query: operation.query, headers: operation.headers)
+        let sigV4Request = SigV4Request(
+            method: operation.method.rawValue, host: host, encodedPath: path,
+            query: operation.query, headers: operation.headers)
         let firstStart = NIODeadline.now()
         var attempt = 1
         var correctedClock = false
@@ -45,8 +46,9 @@ extension S3Client {
                 metrics.request(operation.name, status: "error", nanoseconds: elapsed.nanoseconds)
                 log(operation, attempt: attempt, status: "error", elapsed: elapsed, extra: ["error": "\(error)"])
                 if operation.retried, operation.canRepeat,
-                   retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
-                   try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: "connection") {
+                    retryPolicy.isRetryable(transportError: error, idempotent: operation.idempotent),
+                    try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: "connection")
+                {
                     continue
                 }
                 throw error
@@ -59,8 +61,9 @@ extension S3Client {
 
             if (200..<300).contains(status) || accepting.contains(status) {
                 let received = response.headers.first(name: "content-length").flatMap(Int.init) ?? 0
-                metrics.bytes(operation.name, sent: Int(operation.bodyLength),
-                                received: operation.method == .HEAD ? 0 : received)
+                metrics.bytes(
+                    operation.name, sent: Int(operation.bodyLength),
+                    received: operation.method == .HEAD ? 0 : received)
                 return response
             }
             let error = S3Error.decode(
@@ -68,7 +71,8 @@ extension S3Client {
                 body: operation.method == .HEAD ? [] : (try? await Self.collect(response.body, upTo: 64 * 1024)) ?? [],
                 requestID: requestID)
             // A HEAD answer has no body to name the error: a 403 whose Date is far from ours is taken for skew.
-            let skewed = error.code == "RequestTimeTooSkewed"
+            let skewed =
+                error.code == "RequestTimeTooSkewed"
                 || (operation.method == .HEAD && status == 403 && clock.isSkewed(serverDate: response.headers.first(name: "date")))
             if skewed, operation.canRepeat, !correctedClock, clock.adopt(serverDate: response.headers.first(name: "date")) {
                 correctedClock = true
@@ -77,7 +81,8 @@ extension S3Client {
                 continue
             }
             if operation.retried, operation.canRepeat, retryPolicy.isRetryable(error),
-               try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: error.code) {
+                try await pauseBeforeRetry(operation, attempt: &attempt, since: firstStart, reason: error.code)
+            {
                 continue
             }
             throw error
@@ -106,10 +111,12 @@ extension S3Client {
         let delay = retryPolicy.delay(beforeRetry: attempt)
         let spent = Double((NIODeadline.now() - start).nanoseconds) / 1e9
         guard spent + delay < retryPolicy.maximumTotalTime else { return false }
-        logger.debug("s3 retry", metadata: [
-            "s3_operation": "\(operation.name)", "attempt": "\(attempt)", "reason": "\(reason)",
-            "delay_ms": "\(Int(delay * 1000))",
-        ])
+        logger.debug(
+            "s3 retry",
+            metadata: [
+                "s3_operation": "\(operation.name)", "attempt": "\(attempt)", "reason": "\(reason)",
+                "delay_ms": "\(Int(delay * 1000))",
+            ])
         metrics.retry(operation.name, reason: reason)
         try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         attempt += 1

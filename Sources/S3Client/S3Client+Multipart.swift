@@ -23,9 +23,10 @@ extension S3Client {
     /// them to `uploadPart`). Returns the upload id.
     public func createMultipartUpload(bucket: String, key: String, options: S3PutOptions) async throws -> String {
         // Not idempotent: a lost answer is not retried (it would leave an orphan upload behind).
-        let response = try await execute(Operation(
-            name: "CreateMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploads", "")],
-            headers: try options.objectHeaders(), idempotent: false))
+        let response = try await execute(
+            Operation(
+                name: "CreateMultipartUpload", method: .POST, bucket: bucket, key: key, query: [("uploads", "")],
+                headers: try options.objectHeaders(), idempotent: false))
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 1024 * 1024))
         guard let uploadID = root.childText("UploadId"), !uploadID.isEmpty else {
             throw S3ClientError.unexpectedResponse("CreateMultipartUpload answered without an UploadId")
@@ -38,10 +39,11 @@ extension S3Client {
     public func uploadPart(
         bucket: String, key: String, uploadID: String, partNumber: Int, body: ByteBuffer, checksums: S3Checksums = []
     ) async throws -> String {
-        let response = try await execute(Operation(
-            name: "UploadPart", method: .PUT, bucket: bucket, key: key,
-            query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
-            headers: checksums.headers(for: body), body: body, bulkBody: true))
+        let response = try await execute(
+            Operation(
+                name: "UploadPart", method: .PUT, bucket: bucket, key: key,
+                query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
+                headers: checksums.headers(for: body), body: body, bulkBody: true))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         guard let etag = response.headers.first(name: "etag").flatMap(unquotedETag) else {
             throw S3ClientError.unexpectedResponse("UploadPart answered without an ETag")
@@ -75,7 +77,8 @@ extension S3Client {
                 let root = try await Self.checkedXML(response, limit: 1024 * 1024)
                 return root.childText("ETag").flatMap(unquotedETag)
             } catch {
-                let retryable = (error as? S3Error).map(retryPolicy.isRetryable)
+                let retryable =
+                    (error as? S3Error).map(retryPolicy.isRetryable)
                     ?? retryPolicy.isRetryable(transportError: error, idempotent: true)
                 guard retryable else { throw error }
                 do {
@@ -83,22 +86,27 @@ extension S3Client {
                 } catch let listError as S3Error where listError.statusCode == 404 {
                     // The upload is gone: completed by an attempt whose answer was lost, or aborted.
                     if let head = try await headObject(bucket: bucket, key: key),
-                       head.etag?.hasSuffix("-\(parts.count)") == true,
-                       (head.lastModified ?? .distantPast) >= startedAt.addingTimeInterval(-5) {
+                        head.etag?.hasSuffix("-\(parts.count)") == true,
+                        (head.lastModified ?? .distantPast) >= startedAt.addingTimeInterval(-5)
+                    {
                         logger.info("CompleteMultipartUpload succeeded on an earlier attempt", metadata: ["s3_key": "\(key)"])
                         return head.etag
                     }
                     throw error
                 }
-                guard try await pauseBeforeRetry(operation, attempt: &attempt, since: started, reason: (error as? S3Error)?.code ?? "connection") else { throw error }
+                guard
+                    try await pauseBeforeRetry(
+                        operation, attempt: &attempt, since: started, reason: (error as? S3Error)?.code ?? "connection")
+                else { throw error }
             }
         }
     }
 
     /// Discards a multipart upload and its parts. Throws `S3Error` `NoSuchUpload` when it is unknown.
     public func abortMultipartUpload(bucket: String, key: String, uploadID: String) async throws {
-        let response = try await execute(Operation(
-            name: "AbortMultipartUpload", method: .DELETE, bucket: bucket, key: key, query: [("uploadId", uploadID)]))
+        let response = try await execute(
+            Operation(
+                name: "AbortMultipartUpload", method: .DELETE, bucket: bucket, key: key, query: [("uploadId", uploadID)]))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
     }
 
@@ -108,8 +116,9 @@ extension S3Client {
         let body = try await collect(response.body, upTo: limit)
         let root = try XMLElementNode.parse(body)
         if root.name == "Error" {
-            throw S3Error.decode(statusCode: Int(response.status.code), body: body,
-                                 requestID: response.headers.first(name: "x-amz-request-id"))
+            throw S3Error.decode(
+                statusCode: Int(response.status.code), body: body,
+                requestID: response.headers.first(name: "x-amz-request-id"))
         }
         return root
     }

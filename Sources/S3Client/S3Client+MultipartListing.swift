@@ -37,8 +37,9 @@ extension S3Client {
         let decode = Self.listingDecoder(root)
         let uploads = try root.children("Upload").compactMap { node -> S3MultipartUploadSummary? in
             guard let key = try node.childText("Key").map(decode), let uploadID = node.childText("UploadId") else { return nil }
-            return S3MultipartUploadSummary(key: key, uploadID: uploadID,
-                                            initiated: node.childText("Initiated").flatMap(ISOTimestamp.parse))
+            return S3MultipartUploadSummary(
+                key: key, uploadID: uploadID,
+                initiated: node.childText("Initiated").flatMap(ISOTimestamp.parse))
         }
         guard root.childText("IsTruncated") == "true" else { return (uploads, nil) }
         let nextKey = try root.childText("NextKeyMarker").map(decode) ?? ""
@@ -70,9 +71,11 @@ extension S3Client {
         let root = try XMLElementNode.parse(try await Self.collect(response.body, upTo: 32 * 1024 * 1024))
         let parts = root.children("Part").compactMap { node -> S3PartSummary? in
             guard let number = node.childText("PartNumber").flatMap(Int.init),
-                  let etag = node.childText("ETag").flatMap(unquotedETag) else { return nil }
-            return S3PartSummary(partNumber: number, etag: etag, size: node.childText("Size").flatMap { Int64($0) } ?? 0,
-                                 lastModified: node.childText("LastModified").flatMap(ISOTimestamp.parse))
+                let etag = node.childText("ETag").flatMap(unquotedETag)
+            else { return nil }
+            return S3PartSummary(
+                partNumber: number, etag: etag, size: node.childText("Size").flatMap { Int64($0) } ?? 0,
+                lastModified: node.childText("LastModified").flatMap(ISOTimestamp.parse))
         }
         guard root.childText("IsTruncated") == "true" else { return (parts, nil) }
         guard let next = root.childText("NextPartNumberMarker").flatMap(Int.init) ?? parts.last?.partNumber else {

@@ -14,8 +14,10 @@ extension S3Client {
     @discardableResult
     public func putObject(bucket: String, key: String, body: ByteBuffer, options: S3PutOptions) async throws -> String? {
         let headers = try options.objectHeaders() + options.checksums.headers(for: body)
-        let response = try await execute(Operation(name: "PutObject", method: .PUT, bucket: bucket, key: key,
-                                                   headers: headers, body: body, bulkBody: true))
+        let response = try await execute(
+            Operation(
+                name: "PutObject", method: .PUT, bucket: bucket, key: key,
+                headers: headers, body: body, bulkBody: true))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         return response.headers.first(name: "etag").flatMap(unquotedETag)
     }
@@ -35,8 +37,9 @@ extension S3Client {
     ) async throws -> S3GetObjectResponse {
         var headers = conditions.headers
         if let range { headers.append(("range", "bytes=\(range.lowerBound)-\(range.upperBound)")) }
-        let response = try await execute(Operation(name: "GetObject", method: .GET, bucket: bucket, key: key, headers: headers),
-                                         accepting: [304])
+        let response = try await execute(
+            Operation(name: "GetObject", method: .GET, bucket: bucket, key: key, headers: headers),
+            accepting: [304])
         if response.status == .notModified {
             throw S3Error(code: "NotModified", requestID: response.headers.first(name: "x-amz-request-id"), statusCode: 304)
         }
@@ -44,7 +47,8 @@ extension S3Client {
         var size = contentLength ?? 0
         var sentRange: ClosedRange<Int64>?
         if response.status == .partialContent,
-           let contentRange = response.headers.first(name: "content-range").flatMap(parseContentRange) {
+            let contentRange = response.headers.first(name: "content-range").flatMap(parseContentRange)
+        {
             sentRange = contentRange.range
             size = contentRange.total ?? size
         }

@@ -20,11 +20,13 @@ extension S3Client {
         responseOverrides: [String: String] = [:]
     ) async throws -> URL {
         let (host, path) = try location(bucket: bucket, key: key)
-        let signer = SigV4Signer(credentials: try await configuration.credentialsProvider.credentials(),
-                                 region: configuration.region)
+        let signer = SigV4Signer(
+            credentials: try await configuration.credentialsProvider.credentials(),
+            region: configuration.region)
         let query = try signer.presignedQuery(
-            for: SigV4Request(method: method.rawValue, host: host, encodedPath: path,
-                              query: responseOverrides.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
+            for: SigV4Request(
+                method: method.rawValue, host: host, encodedPath: path,
+                query: responseOverrides.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
             expires: expiresIn, date: date ?? clock.now())
         guard let url = URL(string: "\(endpoint.scheme)://\(host)\(path)?\(query)") else {
             throw S3ClientError.invalidEndpoint("\(endpoint.scheme)://\(host)\(path)")

@@ -25,12 +25,14 @@ extension S3Client {
         precondition(sendsObjectDataUnsigned, "a streamed part is sent as UNSIGNED-PAYLOAD")
         let tracked = ReadOnceBody(base: body)
         // UploadPart is idempotent (the same number replaces the part), so only the body limits a repeat.
-        let response = try await execute(Operation(
-            name: "UploadPart", method: .PUT, bucket: bucket, key: key,
-            query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
-            streamedBody: StreamedBody(length: length, body: .stream(tracked, length: .known(length)),
-                                       started: { tracked.started }),
-            bulkBody: true))
+        let response = try await execute(
+            Operation(
+                name: "UploadPart", method: .PUT, bucket: bucket, key: key,
+                query: [("partNumber", String(partNumber)), ("uploadId", uploadID)],
+                streamedBody: StreamedBody(
+                    length: length, body: .stream(tracked, length: .known(length)),
+                    started: { tracked.started }),
+                bulkBody: true))
         _ = try await Self.collect(response.body, upTo: 64 * 1024)
         guard let etag = response.headers.first(name: "etag").flatMap(unquotedETag) else {
             throw S3ClientError.unexpectedResponse("UploadPart answered without an ETag")

@@ -60,7 +60,7 @@ public struct S3Client: Sendable {
 
         init(_ url: URL) throws {
             guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let rawHost = url.host, !rawHost.isEmpty
+                let rawHost = url.host, !rawHost.isEmpty
             else { throw S3ClientError.invalidEndpoint(url.absoluteString) }
             var host = rawHost.contains(":") && !rawHost.hasPrefix("[") ? "[\(rawHost)]" : rawHost
             if let port = url.port, port != (scheme == "https" ? 443 : 80) { host += ":\(port)" }
@@ -69,7 +69,8 @@ public struct S3Client: Sendable {
             let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
             self.basePath = URIEncoding.encodePath(path)
             let bareHost = rawHost.lowercased()
-            self.hasDNSName = !(bareHost == "localhost" || bareHost.contains(":")
+            self.hasDNSName =
+                !(bareHost == "localhost" || bareHost.contains(":")
                 || bareHost.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
         }
 

@@ -39,8 +39,9 @@ public struct S3Configuration: Sendable {
 
     /// A configuration with fixed credentials.
     public init(endpoint: URL?, region: String, forcePathStyle: Bool, credentials: S3Credentials) {
-        self.init(endpoint: endpoint, region: region, forcePathStyle: forcePathStyle,
-                  credentialsProvider: S3StaticCredentialsProvider(credentials))
+        self.init(
+            endpoint: endpoint, region: region, forcePathStyle: forcePathStyle,
+            credentialsProvider: S3StaticCredentialsProvider(credentials))
     }
 
     /// A configuration whose credentials come from `credentialsProvider`, e.g. `S3CredentialsChain.default()`.

@@ -28,10 +28,11 @@ public final class S3CredentialsChain: S3CredentialsProvider {
         var providers: [any S3CredentialsProvider] = []
         if let staticCredentials { providers.append(S3StaticCredentialsProvider(staticCredentials)) }
         providers.append(S3EnvironmentCredentialsProvider(environment: environment))
-        providers.append(S3ProfileCredentialsProvider(environment: environment) { roleARN, tokenFile in
-            S3WebIdentityCredentialsProvider.fromEnvironment(
-                environment, roleARN: roleARN, tokenFile: tokenFile, httpClient: httpClient, logger: logger)
-        })
+        providers.append(
+            S3ProfileCredentialsProvider(environment: environment) { roleARN, tokenFile in
+                S3WebIdentityCredentialsProvider.fromEnvironment(
+                    environment, roleARN: roleARN, tokenFile: tokenFile, httpClient: httpClient, logger: logger)
+            })
         if let webIdentity = S3WebIdentityCredentialsProvider.fromEnvironment(environment, httpClient: httpClient, logger: logger) {
             providers.append(webIdentity)
         }

@@ -13,8 +13,10 @@ struct S3Metrics {
     func request(_ operation: String, status: String, nanoseconds: Int64) {
         Counter(label: "s3_requests_total", dimensions: [("operation", operation), ("status", status)], factory: resolved)
             .increment()
-        Timer(label: "s3_request_duration_seconds", dimensions: [("operation", operation)], preferredDisplayUnit: .seconds,
-              factory: resolved).recordNanoseconds(nanoseconds)
+        Timer(
+            label: "s3_request_duration_seconds", dimensions: [("operation", operation)], preferredDisplayUnit: .seconds,
+            factory: resolved
+        ).recordNanoseconds(nanoseconds)
     }
 
     func retry(_ operation: String, reason: String) {

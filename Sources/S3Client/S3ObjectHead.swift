@@ -20,9 +20,11 @@ public struct S3ObjectHead: Sendable, Hashable {
     /// `x-amz-checksum-sha256` when the object was stored with one and the server reports it.
     public var checksumSHA256: String?
 
-    public init(size: Int64, etag: String? = nil, contentType: String? = nil, lastModified: Date? = nil,
-                contentDisposition: String? = nil, cacheControl: String? = nil, metadata: [String: String] = [:],
-                serverSideEncryption: String? = nil, kmsKeyID: String? = nil, checksumSHA256: String? = nil) {
+    public init(
+        size: Int64, etag: String? = nil, contentType: String? = nil, lastModified: Date? = nil,
+        contentDisposition: String? = nil, cacheControl: String? = nil, metadata: [String: String] = [:],
+        serverSideEncryption: String? = nil, kmsKeyID: String? = nil, checksumSHA256: String? = nil
+    ) {
         self.size = size
         self.etag = etag
         self.contentType = contentType
@@ -93,16 +95,19 @@ enum HTTPDate {
         let secondOfDay = Int(seconds - days * 86400)
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((days % 7) + 7) % 7)]
         let amz = AmzDate(date)
-        let year = amz.date.prefix(4), month = Int(amz.date.dropFirst(4).prefix(2))!, day = amz.date.suffix(2)
-        return String(format: "%@, %@ %@ %@ %02d:%02d:%02d GMT", weekday, String(day), months[month - 1], String(year),
-                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+        let year = amz.date.prefix(4)
+        let month = Int(amz.date.dropFirst(4).prefix(2))!
+        let day = amz.date.suffix(2)
+        return String(
+            format: "%@, %@ %@ %@ %02d:%02d:%02d GMT", weekday, String(day), months[month - 1], String(year),
+            secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }
 
     static func parse(_ value: String) -> Date? {
         let fields = value.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT",
-              let day = Int(fields[1]), let monthIndex = months.firstIndex(of: String(fields[2])),
-              let year = Int(fields[3])
+            let day = Int(fields[1]), let monthIndex = months.firstIndex(of: String(fields[2])),
+            let year = Int(fields[3])
         else { return nil }
         let time = fields[4].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3 else { return nil }

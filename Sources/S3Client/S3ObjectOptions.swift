@@ -55,9 +55,11 @@ public struct S3PutOptions: Sendable, Hashable {
     public var serverSideEncryption: S3ServerSideEncryption?
     public var checksums: S3Checksums
 
-    public init(contentType: String? = nil, contentDisposition: String? = nil, cacheControl: String? = nil,
-                metadata: [String: String] = [:], serverSideEncryption: S3ServerSideEncryption? = nil,
-                checksums: S3Checksums = []) {
+    public init(
+        contentType: String? = nil, contentDisposition: String? = nil, cacheControl: String? = nil,
+        metadata: [String: String] = [:], serverSideEncryption: S3ServerSideEncryption? = nil,
+        checksums: S3Checksums = []
+    ) {
         self.contentType = contentType
         self.contentDisposition = contentDisposition
         self.cacheControl = cacheControl

@@ -42,7 +42,8 @@ struct S3PostPolicy {
     static func expirationText(_ date: Date) -> String {
         let amz = AmzDate(date).dateTime  // 20151230T120000Z
         let d = Array(amz)
-        return "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))T\(String(d[9..<11])):\(String(d[11..<13])):\(String(d[13..<15]))Z"
+        return
+            "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))T\(String(d[9..<11])):\(String(d[11..<13])):\(String(d[13..<15]))Z"
     }
 
     static func jsonString(_ text: String) -> String {

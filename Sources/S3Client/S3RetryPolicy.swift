@@ -18,8 +18,10 @@ public struct S3RetryPolicy: Sendable, Hashable {
     /// No new attempt starts when this much time has passed since the first one began.
     public var maximumTotalTime: TimeInterval
 
-    public init(maximumAttempts: Int = 5, baseDelay: TimeInterval = 0.1, maximumDelay: TimeInterval = 10,
-                maximumTotalTime: TimeInterval = 300) {
+    public init(
+        maximumAttempts: Int = 5, baseDelay: TimeInterval = 0.1, maximumDelay: TimeInterval = 10,
+        maximumTotalTime: TimeInterval = 300
+    ) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay

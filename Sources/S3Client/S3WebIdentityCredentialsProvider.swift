@@ -41,7 +41,7 @@ public actor S3WebIdentityCredentialsProvider: S3CredentialsProvider {
         httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "s3.credentials")
     ) -> S3WebIdentityCredentialsProvider? {
         guard let roleARN = roleARN ?? environment["AWS_ROLE_ARN"], !roleARN.isEmpty,
-              let tokenFile = tokenFile ?? environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !tokenFile.isEmpty
+            let tokenFile = tokenFile ?? environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !tokenFile.isEmpty
         else { return nil }
         return S3WebIdentityCredentialsProvider(
             roleARN: roleARN, tokenFile: tokenFile, sessionName: environment["AWS_ROLE_SESSION_NAME"],
@@ -118,18 +118,21 @@ public actor S3WebIdentityCredentialsProvider: S3CredentialsProvider {
         let (response, body) = try await sendWithRetries(request)
         let root = try? XMLElementNode.parse(body)
         guard response.status == .ok,
-              let credentials = root?.child("AssumeRoleWithWebIdentityResult")?.child("Credentials"),
-              let id = credentials.childText("AccessKeyId"), let secret = credentials.childText("SecretAccessKey")
+            let credentials = root?.child("AssumeRoleWithWebIdentityResult")?.child("Credentials"),
+            let id = credentials.childText("AccessKeyId"), let secret = credentials.childText("SecretAccessKey")
         else {
             let error = root?.child("Error") ?? root
             throw S3CredentialsError.stsFailure(
                 status: Int(response.status.code), code: error?.childText("Code"), message: error?.childText("Message"))
         }
         let expiration = credentials.childText("Expiration").flatMap(ISOTimestamp.parse)
-        logger.debug("assumed role with web identity", metadata: [
-            "role_arn": "\(roleARN)", "access_key_id": "\(id)", "expiration": "\(expiration.map { "\($0)" } ?? "-")",
-        ])
-        return S3Credentials(accessKeyID: id, secretAccessKey: secret,
-                             sessionToken: credentials.childText("SessionToken"), expiration: expiration)
+        logger.debug(
+            "assumed role with web identity",
+            metadata: [
+                "role_arn": "\(roleARN)", "access_key_id": "\(id)", "expiration": "\(expiration.map { "\($0)" } ?? "-")",
+            ])
+        return S3Credentials(
+            accessKeyID: id, secretAccessKey: secret,
+            sessionToken: credentials.childText("SessionToken"), expiration: expiration)
     }
 }

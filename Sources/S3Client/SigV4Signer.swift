@@ -69,7 +69,8 @@ public struct SigV4Signer: Sendable {
             payloadHash,
         ].joined(separator: "\n")
         let signature = self.signature(canonicalRequest: canonicalRequest, timestamp: timestamp)
-        let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope(timestamp)), "
+        let authorization =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope(timestamp)), "
             + "SignedHeaders=\(canonical.signedNames), Signature=\(signature)"
         headers.append(("authorization", authorization))
         return headers

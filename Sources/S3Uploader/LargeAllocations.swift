@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tunes glibc's malloc for a process that streams large bodies.
@@ -15,14 +15,14 @@ import Glibc
 enum LargeAllocations {
     static func returnToSystemWhenFreed() {
         #if canImport(Glibc)
-        // mallopt(3) is declared in <malloc.h>, which the Glibc module doesn't export.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
-        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(mmapThreshold, 1 << 20)
-        _ = mallopt(trimThreshold, 16 << 20)
+            // mallopt(3) is declared in <malloc.h>, which the Glibc module doesn't export.
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            let trimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
+            let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(mmapThreshold, 1 << 20)
+            _ = mallopt(trimThreshold, 16 << 20)
         #endif
     }
 }

@@ -64,10 +64,12 @@ final class OpenFile: @unchecked Sendable {
     }
 
     func close() async throws {
-        guard let handle = lock.withLock({ () -> ReadFileHandle? in
-            defer { self.handle = nil }
-            return self.handle
-        }) else { return }
+        guard
+            let handle = lock.withLock({ () -> ReadFileHandle? in
+                defer { self.handle = nil }
+                return self.handle
+            })
+        else { return }
         try await handle.close()
     }
 

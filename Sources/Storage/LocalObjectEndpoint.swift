@@ -42,10 +42,12 @@ public struct LocalObjectEndpoint: Sendable {
     func presignPost(key objectKey: String, size: Int64, contentType: String, expiresIn: Int) -> PresignedForm {
         let (expiresAt, expires) = Self.expiry(in: expiresIn)
         let signature = uploadSignature(key: objectKey, size: size, contentType: contentType, expires: expires)
-        return PresignedForm(url: baseURL + "/objects", fields: [
-            "key": objectKey, "Content-Type": contentType, "x-upload-size": String(size),
-            "x-upload-expires": String(expires), "x-upload-signature": signature,
-        ], expiresAt: expiresAt)
+        return PresignedForm(
+            url: baseURL + "/objects",
+            fields: [
+                "key": objectKey, "Content-Type": contentType, "x-upload-size": String(size),
+                "x-upload-expires": String(expires), "x-upload-signature": signature,
+            ], expiresAt: expiresAt)
     }
 
     func presignGet(key objectKey: String, expiresIn: Int) -> PresignedRequest {
@@ -58,9 +60,12 @@ public struct LocalObjectEndpoint: Sendable {
 
     /// Throws `LocalGrantError` unless `signature` is this endpoint's for an upload of exactly this
     /// object, size and type, and `expires` (Unix seconds) hasn't passed.
-    public func verifyUpload(key objectKey: String, size: Int64, contentType: String, expires: Int64, signature: String, now: Date = Date()) throws {
-        try Self.check(signature, against: uploadSignature(key: objectKey, size: size, contentType: contentType, expires: expires),
-                       expires: expires, now: now)
+    public func verifyUpload(key objectKey: String, size: Int64, contentType: String, expires: Int64, signature: String, now: Date = Date())
+        throws
+    {
+        try Self.check(
+            signature, against: uploadSignature(key: objectKey, size: size, contentType: contentType, expires: expires),
+            expires: expires, now: now)
     }
 
     /// Throws `LocalGrantError` unless `signature` is this endpoint's for reading `key` until `expires`.
@@ -86,7 +91,8 @@ public struct LocalObjectEndpoint: Sendable {
     /// Compares in constant time, then checks the expiry.
     private static func check(_ signature: String, against expected: String, expires: Int64, now: Date) throws {
         guard expected.utf8.count == signature.utf8.count,
-              zip(expected.utf8, signature.lowercased().utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            zip(expected.utf8, signature.lowercased().utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        else {
             throw LocalGrantError.signatureMismatch
         }
         guard Int64(now.timeIntervalSince1970) <= expires else { throw LocalGrantError.expired }

@@ -45,7 +45,8 @@ struct LocalPartFile: Sendable {
         if fileSize >= headerLength {
             var head = try await handle.readChunk(fromAbsoluteOffset: 0, length: .bytes(headerLength))
             if head.readBytes(length: magic.count) == magic, let etag = head.readString(length: 32),
-               etag.utf8.allSatisfy(hexDigits.contains) {
+                etag.utf8.allSatisfy(hexDigits.contains)
+            {
                 return LocalPartFile(etag: etag, dataOffset: headerLength, size: fileSize - headerLength)
             }
         }

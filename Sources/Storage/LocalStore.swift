@@ -36,8 +36,8 @@ public struct LocalStore: ObjectStore {
     func path(for key: String) throws -> FilePath {
         let segments = key.split(separator: "/", omittingEmptySubsequences: false)
         guard !key.isEmpty, !key.contains("\0"),
-              segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }),
-              segments.first != Substring(Self.multipartFolder)
+            segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }),
+            segments.first != Substring(Self.multipartFolder)
         else { throw LocalStoreError.invalidKey(key) }
         return rootPath.appending(key)
     }

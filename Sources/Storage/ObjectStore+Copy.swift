@@ -13,7 +13,9 @@ extension ObjectStore {
                 var chunk = chunk
                 buffer.writeBuffer(&chunk)
                 while buffer.readableBytes >= partSize {
-                    if uploadID == nil { uploadID = try await createMultipartUpload(key: destination, contentType: download.metadata.contentType) }
+                    if uploadID == nil {
+                        uploadID = try await createMultipartUpload(key: destination, contentType: download.metadata.contentType)
+                    }
                     let part = buffer.readSlice(length: partSize)!
                     parts.append(try await uploadPart(key: destination, uploadID: uploadID!, partNumber: parts.count + 1, body: part))
                     buffer.discardReadBytes()

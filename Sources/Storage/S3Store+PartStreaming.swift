@@ -13,8 +13,9 @@ extension S3Store: PartStreamingStore {
         key: String, uploadID: String, partNumber: Int, length: Int64, body: Body
     ) async throws -> CompletedPart where Body.Element == ByteBuffer {
         let etag = try await translatingFailures {
-            try await client.uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber,
-                                        length: length, body: body)
+            try await client.uploadPart(
+                bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber,
+                length: length, body: body)
         }
         return CompletedPart(partNumber: partNumber, etag: etag)
     }

@@ -26,14 +26,18 @@ public struct S3Store: ObjectStore {
     }
 
     public func uploadPart(key: String, uploadID: String, partNumber: Int, body: ByteBuffer) async throws -> CompletedPart {
-        let etag = try await translatingFailures { try await client.uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber, body: body) }
+        let etag = try await translatingFailures {
+            try await client.uploadPart(bucket: bucket, key: key, uploadID: uploadID, partNumber: partNumber, body: body)
+        }
         return CompletedPart(partNumber: partNumber, etag: etag)
     }
 
     public func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
-        try await translatingFailures { try await client.completeMultipartUpload(
-            bucket: bucket, key: key, uploadID: uploadID,
-            parts: parts.map { S3CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }) }
+        try await translatingFailures {
+            try await client.completeMultipartUpload(
+                bucket: bucket, key: key, uploadID: uploadID,
+                parts: parts.map { S3CompletedPart(partNumber: $0.partNumber, etag: $0.etag) })
+        }
     }
 
     public func abortMultipartUpload(key: String, uploadID: String) async throws {
@@ -48,8 +52,9 @@ public struct S3Store: ObjectStore {
 
     public func headObject(key: String) async throws -> ObjectMetadata? {
         guard let head = try await translatingFailures({ try await client.headObject(bucket: bucket, key: key) }) else { return nil }
-        return ObjectMetadata(key: key, size: head.size, etag: head.etag, contentType: head.contentType,
-                              lastModified: head.lastModified)
+        return ObjectMetadata(
+            key: key, size: head.size, etag: head.etag, contentType: head.contentType,
+            lastModified: head.lastModified)
     }
 
     public func getObject(key: String, range: ClosedRange<Int64>?) async throws -> ObjectDownload {
@@ -57,8 +62,9 @@ public struct S3Store: ObjectStore {
             let response = try await client.getObject(bucket: bucket, key: key, range: range)
             let head = response.head
             return ObjectDownload(
-                metadata: ObjectMetadata(key: key, size: head.size, etag: head.etag, contentType: head.contentType,
-                                         lastModified: head.lastModified),
+                metadata: ObjectMetadata(
+                    key: key, size: head.size, etag: head.etag, contentType: head.contentType,
+                    lastModified: head.lastModified),
                 range: response.range,
                 body: response.body)
         } catch let error as S3Error {

@@ -75,7 +75,8 @@ public struct FileLibrary: Sendable {
     /// between leaves a row a retry (or the reaper) finishes, never an object nobody knows about.
     public func delete(userID: String, id: UUID) async throws {
         guard let upload = try await queries.getUploadForUser(id: id, userID: userID),
-              upload.status == .completed || upload.status == .deleted else {
+            upload.status == .completed || upload.status == .deleted
+        else {
             throw UploadError.fileNotFound
         }
         guard try await records.hide(id, userID: userID) != nil else { throw UploadError.fileNotFound }

@@ -85,7 +85,8 @@ enum MediaType {
         let essence = HeaderValueWithParameters(parsing: value).value
         let pieces = essence.split(separator: "/", omittingEmptySubsequences: false)
         let token: (Substring) -> Bool = { piece in
-            !piece.isEmpty && piece.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains($0) }
+            !piece.isEmpty
+                && piece.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && !"()<>@,;:\\\"/[]?={}".unicodeScalars.contains($0) }
         }
         guard pieces.count == 2, token(pieces[0]), token(pieces[1]) else { return nil }
         guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return nil }

@@ -77,9 +77,11 @@ final class IncomingFile {
             completed = nil  // no longer `uploading`: reaped while the bytes streamed in
         }
         guard let upload = completed else { throw UploadError.fileNotFound }
-        logger.info("file uploaded", metadata: [
-            "file_id": "\(id)", "size": "\(storedObject.size)", "parts": "\(storedObject.partCount)",
-        ])
+        logger.info(
+            "file uploaded",
+            metadata: [
+                "file_id": "\(id)", "size": "\(storedObject.size)", "parts": "\(storedObject.partCount)",
+            ])
         return upload
     }
 

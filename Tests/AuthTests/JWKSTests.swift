@@ -95,11 +95,14 @@ final class JWKSEndpoint: @unchecked Sendable {
     @Test func skipsUnusableKeysAndHonoursKeyAlgorithm() async throws {
         let endpoint = JWKSEndpoint()
         let rsaJWK = try TestKeys.jwk(rsa: TestKeys.rsa, kid: "rsa-1", alg: "RS512")
-        endpoint.json = String(decoding: try JSONSerialization.data(withJSONObject: ["keys": [
-            ["kty": "oct", "kid": "secret", "k": "c2VjcmV0"],
-            ["kty": "OKP", "crv": "Ed25519", "kid": "ed", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"],
-            rsaJWK,
-        ]]), as: UTF8.self)
+        endpoint.json = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                "keys": [
+                    ["kty": "oct", "kid": "secret", "k": "c2VjcmV0"],
+                    ["kty": "OKP", "crv": "Ed25519", "kid": "ed", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"],
+                    rsaJWK,
+                ]
+            ]), as: UTF8.self)
         try await endpoint.run { url in
             let verifier = try await TokenVerifier(
                 configuration: .init(jwksURL: url, algorithms: [.rs256, .rs512], jwksMinimumRefreshInterval: 60),

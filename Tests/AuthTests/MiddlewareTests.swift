@@ -120,7 +120,7 @@ struct LeakyError: Error, CustomStringConvertible {
     }
 
     @Test func echoesSaneRequestIDAndReplacesOthers() async throws {
-                try await makeApp().test(.router) { client in
+        try await makeApp().test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get, headers: [.requestID: "abc-123.def"]) { response in
                 #expect(response.headers[.requestID] == "abc-123.def")
             }

@@ -9,7 +9,8 @@ import Testing
 /// corpus of harder ones) is prepared on a real server and `pg_prepared_statements` compared.
 @Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct AnalyzerAgreementTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 
     static let corpus = """
         -- name: Joined :many
@@ -66,13 +67,16 @@ struct AnalyzerAgreementTests {
             try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
             try await client.withConnection { connection in
                 for (index, query) in analyzed.enumerated() {
-                    try await connection.query(PostgresQuery(unsafeSQL: "PREPARE q\(index) AS \(query.sql)"), logger: ScratchDatabase.logger)
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "PREPARE q\(index) AS \(query.sql)"), logger: ScratchDatabase.logger)
                     let expected = query.parameters.map { $0.type.isArray ? $0.type.name + "[]" : $0.type.name }
                     let list = expected.map { "'\($0)'::regtype" }.joined(separator: ", ")
-                    let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                        SELECT parameter_types = ARRAY[\(list)]::regtype[], parameter_types::text
-                        FROM pg_prepared_statements WHERE name = 'q\(index)'
-                        """), logger: ScratchDatabase.logger)
+                    let rows = try await connection.query(
+                        PostgresQuery(
+                            unsafeSQL: """
+                                SELECT parameter_types = ARRAY[\(list)]::regtype[], parameter_types::text
+                                FROM pg_prepared_statements WHERE name = 'q\(index)'
+                                """), logger: ScratchDatabase.logger)
                     for try await (same, actual) in rows.decode((Bool, String).self) {
                         #expect(same, "\(query.name): sqlgen says \(expected), PostgreSQL says \(actual)")
                     }

@@ -1,8 +1,9 @@
-@testable import Database
 import Foundation
 import PostgresNIO
 import TestSupport
 import Testing
+
+@testable import Database
 
 /// The generated queries (sql/queries/uploadFile.sql) against a real server.
 @Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
@@ -14,8 +15,9 @@ struct GeneratedQueriesTests {
             let id = UUID()
             let before = Date()
 
-            let created = try #require(try await queries.createUpload(
-                id: id, userID: "alice", fileName: "report.pdf", contentType: "application/pdf", storageKey: "alice/\(id)"))
+            let created = try #require(
+                try await queries.createUpload(
+                    id: id, userID: "alice", fileName: "report.pdf", contentType: "application/pdf", storageKey: "alice/\(id)"))
             #expect(created.id == id)
             #expect(created.userID == "alice")
             #expect(created.status == .uploading)
@@ -63,12 +65,14 @@ struct GeneratedQueriesTests {
             try await Migrator(client: client, logger: ScratchDatabase.logger).migrate()
             let id = UUID()
             // Bound without a type, the server reads the parameter as upload_status (text would be refused).
-            try await client.query("""
+            try await client.query(
+                """
                 INSERT INTO uploads (id, user_id, file_name, storage_key, status)
                 VALUES (\(id), 'alice', 'a', 'k', \(UploadStatus.processing))
                 """, logger: ScratchDatabase.logger)
             let rows = try await client.query(
-                "SELECT status, ARRAY[status, 'error'] FROM uploads WHERE status = \(UploadStatus.processing)", logger: ScratchDatabase.logger)
+                "SELECT status, ARRAY[status, 'error'] FROM uploads WHERE status = \(UploadStatus.processing)",
+                logger: ScratchDatabase.logger)
             var decoded: [(UploadStatus, [UploadStatus])] = []
             for try await row in rows.decode((UploadStatus, [UploadStatus]).self) { decoded.append(row) }
             #expect(decoded.count == 1)
@@ -95,7 +99,8 @@ struct GeneratedQueriesTests {
             struct Abort: Error {}
             await #expect(throws: Abort.self) {
                 try await queries.withTransaction { transaction in
-                    _ = try await transaction.createUpload(id: id, userID: "alice", fileName: "a", contentType: "text/plain", storageKey: "k")
+                    _ = try await transaction.createUpload(
+                        id: id, userID: "alice", fileName: "a", contentType: "text/plain", storageKey: "k")
                     #expect(try await transaction.getUploadForUser(id: id, userID: "alice") != nil)
                     throw Abort()
                 }

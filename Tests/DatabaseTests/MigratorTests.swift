@@ -15,7 +15,8 @@ struct MigratorTests {
             let second = try await migrator.migrate()
             #expect(second.isEmpty)
 
-            let rows = try await client.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: ScratchDatabase.logger)
+            let rows = try await client.query(
+                "SELECT version, name, checksum FROM schema_migrations ORDER BY version", logger: ScratchDatabase.logger)
             var recorded: [(Int64, String, String)] = []
             for try await row in rows.decode((Int64, String, String).self) { recorded.append(row) }
             #expect(recorded.map(\.1) == EmbeddedMigrations.all.map(\.name))
@@ -48,8 +49,9 @@ struct MigratorTests {
 
     @Test func aFailingFileIsRolledBackAndNamed() async throws {
         try await ScratchDatabase.withClient { client in
-            let broken = Migration(version: 1, name: "0001_broken.sql", checksum: "x",
-                                   statements: ["CREATE TABLE half (id int)", "CREATE TABLE half (id int)"])
+            let broken = Migration(
+                version: 1, name: "0001_broken.sql", checksum: "x",
+                statements: ["CREATE TABLE half (id int)", "CREATE TABLE half (id int)"])
             let error = await #expect(throws: MigrationError.self) {
                 try await Migrator(client: client, migrations: [broken], logger: ScratchDatabase.logger).migrate()
             }
@@ -64,8 +66,9 @@ struct MigratorTests {
         try await ScratchDatabase.withClient { client in
             let table = Migration(version: 1, name: "0001_t.sql", checksum: "a", statements: ["CREATE TABLE t (a int)"])
             // CREATE INDEX CONCURRENTLY fails inside a transaction block.
-            let index = Migration(version: 2, name: "0002_i.sql", checksum: "b",
-                                  statements: ["CREATE INDEX CONCURRENTLY t_a ON t (a)"], transactional: false)
+            let index = Migration(
+                version: 2, name: "0002_i.sql", checksum: "b",
+                statements: ["CREATE INDEX CONCURRENTLY t_a ON t (a)"], transactional: false)
             let applied = try await Migrator(client: client, migrations: [table, index], logger: ScratchDatabase.logger).migrate()
             #expect(applied.map(\.version) == [1, 2])
         }
@@ -74,8 +77,9 @@ struct MigratorTests {
     @Test func concurrentMigratorsApplyEachFileOnce() async throws {
         try await ScratchDatabase.withClient { client in
             // Slow enough that the two runs overlap; without the lock the second CREATE TABLE fails.
-            let slow = Migration(version: 1, name: "0001_slow.sql", checksum: "s",
-                                 statements: ["SELECT pg_sleep(0.5)", "CREATE TABLE once (id int)"])
+            let slow = Migration(
+                version: 1, name: "0001_slow.sql", checksum: "s",
+                statements: ["SELECT pg_sleep(0.5)", "CREATE TABLE once (id int)"])
             let migrator = Migrator(client: client, migrations: [slow], logger: ScratchDatabase.logger)
             async let first = migrator.migrate()
             async let second = migrator.migrate()

@@ -7,7 +7,9 @@ import Testing
 
 @Suite("Job queue against PostgreSQL", .enabled(if: TestServices.postgresAvailable))
 struct JobQueueTests {
-    static func queue(_ queries: Queries, visibility: Double = 30, backoff: RetryBackoff = RetryBackoff(base: 2, maximum: 300)) -> JobQueue<Queries> {
+    static func queue(_ queries: Queries, visibility: Double = 30, backoff: RetryBackoff = RetryBackoff(base: 2, maximum: 300)) -> JobQueue<
+        Queries
+    > {
         JobQueue(queries: queries, settings: JobSettings(visibilityTimeout: visibility, backoff: backoff), logger: ScratchDatabase.logger)
     }
 

@@ -4,6 +4,7 @@ import Logging
 import NIOConcurrencyHelpers
 import TestSupport
 import Testing
+
 @testable import Jobs
 
 /// A processor on the in-memory queue whose attempts fail as scripted; its commit queues a follow-up
@@ -16,7 +17,10 @@ final class ScriptedProcessor: JobProcessor, @unchecked Sendable {
     private let state = NIOLockedValueBox<(runs: Int, failures: [String])>((0, []))
     static let followUpKind = JobKind.deliverWebhook
 
-    init(kind: JobKind = .processUpload, failingAttempts: Set<Int> = [], permanent: Bool = false, duringRun: @escaping @Sendable (Job) -> Void = { _ in }) {
+    init(
+        kind: JobKind = .processUpload, failingAttempts: Set<Int> = [], permanent: Bool = false,
+        duringRun: @escaping @Sendable (Job) -> Void = { _ in }
+    ) {
         self.kind = kind
         self.failingAttempts = failingAttempts
         self.permanent = permanent
@@ -35,7 +39,8 @@ final class ScriptedProcessor: JobProcessor, @unchecked Sendable {
         if permanent { throw JobFailure.permanent("this input can never work") }
         if failingAttempts.contains(attempt) { throw TestFailure(message: "attempt \(attempt) failed") }
         return { store in
-            _ = try await store.enqueueJob(id: UUID(), kind: Self.followUpKind, payload: .string("after \(job.id)"), maxAttempts: 1, delaySeconds: 0)
+            _ = try await store.enqueueJob(
+                id: UUID(), kind: Self.followUpKind, payload: .string("after \(job.id)"), maxAttempts: 1, delaySeconds: 0)
         }
     }
 

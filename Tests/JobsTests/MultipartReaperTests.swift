@@ -32,8 +32,9 @@ struct MultipartReaperTests {
         let idleSession = try await chunkSession(client, queries, store: store, idleSeconds: 7200)
         // A streaming upload still `uploading` (the stale-upload reaper owns it).
         let streamingID = UUID()
-        _ = try await queries.createUpload(id: streamingID, userID: "u", fileName: "s.bin", contentType: "application/octet-stream",
-                                           storageKey: "u/\(streamingID)/s.bin")
+        _ = try await queries.createUpload(
+            id: streamingID, userID: "u", fileName: "s.bin", contentType: "application/octet-stream",
+            storageKey: "u/\(streamingID)/s.bin")
         let streaming = try await store.createMultipartUpload(key: "u/\(streamingID)/s.bin", contentType: nil)
         try await queries.setMultipartUploadID(multipartUploadID: streaming, id: streamingID)
         // Nobody knows this one: a server died before recording it.
@@ -42,7 +43,8 @@ struct MultipartReaperTests {
         try await Task.sleep(nanoseconds: 1_200_000_000)  // every upload is now older than the limit
         let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 0, chunkedSessionIdleAge: 3600)
         let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
-        let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+        let job = try #require(
+            try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
         _ = try await reaper.run(job)
 
         let remaining = Set(try await store.multipartUploads(initiatedBefore: .distantFuture).map(\.uploadID))
@@ -58,21 +60,25 @@ struct MultipartReaperTests {
     static func tusUpload(_ queries: Queries, store: some ObjectStore, expiresIn seconds: Double) async throws -> String {
         let id = UUID()
         let key = "u/\(id.uuidString.lowercased())/t.bin"
-        _ = try await queries.createTusUpload(id: id, userID: "u", fileName: "t.bin", contentType: "application/octet-stream",
-                                              uploadLength: 20 * 1024 * 1024, metadata: nil, storageKey: key,
-                                              expiresAt: Date().addingTimeInterval(seconds))
+        _ = try await queries.createTusUpload(
+            id: id, userID: "u", fileName: "t.bin", contentType: "application/octet-stream",
+            uploadLength: 20 * 1024 * 1024, metadata: nil, storageKey: key,
+            expiresAt: Date().addingTimeInterval(seconds))
         let uploadID = try await store.createMultipartUpload(key: key, contentType: nil)
         try await queries.setTusMultipartUploadID(multipartUploadID: uploadID, id: id)
         return uploadID
     }
 
     /// A chunk session owning a new multipart upload, last touched `idleSeconds` ago; returns the upload id.
-    static func chunkSession(_ client: PostgresClient, _ queries: Queries, store: some ObjectStore, idleSeconds: Double) async throws -> String {
+    static func chunkSession(_ client: PostgresClient, _ queries: Queries, store: some ObjectStore, idleSeconds: Double) async throws
+        -> String
+    {
         let id = UUID()
         let key = "u/\(id.uuidString.lowercased())/c.bin"
         _ = try await queries.createChunkedUploadSession(id: id, userID: "u", fileName: "c.bin", mainServiceFileID: nil)
         let uploadID = try await store.createMultipartUpload(key: key, contentType: nil)
-        try await client.query("""
+        try await client.query(
+            """
             UPDATE chunked_upload_sessions
             SET storage_key = \(key), multipart_upload_id = \(uploadID), updated_at = now() - \(idleSeconds) * interval '1 second'
             WHERE id = \(id)
@@ -98,8 +104,9 @@ struct LocalMultipartReaperTests {
                 let orphan = try await store.createMultipartUpload(key: "u/orphan/o.bin", contentType: nil)
                 let settings = JobSettings(reaperInterval: 60, multipartMaxAge: 3600, chunkedSessionIdleAge: 3600)
                 let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
-                let job = try #require(try await queries.enqueueJob(
-                    id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+                let job = try #require(
+                    try await queries.enqueueJob(
+                        id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 _ = try await reaper.run(job)
                 #expect(try await store.multipartUploads(initiatedBefore: .distantFuture).map(\.uploadID) == [orphan])
             }

@@ -19,13 +19,15 @@ struct ProcessorTests {
         let id = UUID()
         let temp = DirectUploadSettings.temporaryKey(userID: "u", fileID: id, fileName: "a.txt")
         let dest = DirectUploadSettings.destinationKey(userID: "u", fileID: id, fileName: "a.txt")
-        _ = try await queries.createPendingUpload(id: id, userID: "u", fileName: "a.txt", contentType: "text/plain", storageKey: temp,
-                                                  expectedSizeBytes: Int64(bytes.count), expiresAt: Date().addingTimeInterval(600))
+        _ = try await queries.createPendingUpload(
+            id: id, userID: "u", fileName: "a.txt", contentType: "text/plain", storageKey: temp,
+            expectedSizeBytes: Int64(bytes.count), expiresAt: Date().addingTimeInterval(600))
         try await store.putObject(key: temp, body: ByteBuffer(bytes: bytes), contentType: nil)
         _ = try await queries.setUploadStatus(status: .uploaded, details: nil, id: id)
-        let job = try #require(try await queries.enqueueJob(
-            id: UUID(), kind: .processUpload, payload: ProcessUploadPayload(fileID: id, keyPath: temp, destPath: dest).json,
-            maxAttempts: 3, delaySeconds: 0))
+        let job = try #require(
+            try await queries.enqueueJob(
+                id: UUID(), kind: .processUpload, payload: ProcessUploadPayload(fileID: id, keyPath: temp, destPath: dest).json,
+                maxAttempts: 3, delaySeconds: 0))
         return (id, job)
     }
 
@@ -52,7 +54,9 @@ struct ProcessorTests {
                 #expect(upload.sha256 == SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
                 #expect(try Data(contentsOf: root.appendingPathComponent(upload.storageKey)) == Data(bytes))
                 #expect(try await store.headObject(key: "temp/u/\(id.uuidString.lowercased())/a.txt") == nil)
-                let hooks = try await queries.claimJobs(worker: "t", visibilitySeconds: 30, batchSize: 100).filter { $0.kind == .deliverWebhook }
+                let hooks = try await queries.claimJobs(worker: "t", visibilitySeconds: 30, batchSize: 100).filter {
+                    $0.kind == .deliverWebhook
+                }
                 #expect(hooks.count == 1, "one webhook per final status")
             }
         }
@@ -61,8 +65,9 @@ struct ProcessorTests {
     @Test func finalFailureMarksTheUploadError() async throws {
         try await ScratchDatabase.withQueries { _, queries in
             try await Self.withStore { store, _ in
-                let processor = ProcessUploadProcessor(queries: queries, store: store, records: FileRecords(queries: queries),
-                                                       logger: ScratchDatabase.logger)
+                let processor = ProcessUploadProcessor(
+                    queries: queries, store: store, records: FileRecords(queries: queries),
+                    logger: ScratchDatabase.logger)
                 let (id, job) = try await Self.confirmedUpload(queries, store: store, bytes: [1, 2, 3])
                 try await store.deleteObject(key: try #require(ProcessUploadPayload(job.payload)).keyPath)
                 await #expect(throws: JobFailure.self) { _ = try await processor.run(job) }
@@ -77,11 +82,15 @@ struct ProcessorTests {
     @Test func reaperExpiresPendingAndRemovesStaleStreamingUploads() async throws {
         try await ScratchDatabase.withQueries { _, queries in
             try await Self.withStore { store, _ in
-                let expiredID = UUID(), freshID = UUID(), staleID = UUID()
-                _ = try await queries.createPendingUpload(id: expiredID, userID: "u", fileName: "old", contentType: "text/plain",
-                                                          storageKey: "temp/old", expectedSizeBytes: 1, expiresAt: Date().addingTimeInterval(-5))
-                _ = try await queries.createPendingUpload(id: freshID, userID: "u", fileName: "new", contentType: "text/plain",
-                                                          storageKey: "temp/new", expectedSizeBytes: 1, expiresAt: Date().addingTimeInterval(600))
+                let expiredID = UUID()
+                let freshID = UUID()
+                let staleID = UUID()
+                _ = try await queries.createPendingUpload(
+                    id: expiredID, userID: "u", fileName: "old", contentType: "text/plain",
+                    storageKey: "temp/old", expectedSizeBytes: 1, expiresAt: Date().addingTimeInterval(-5))
+                _ = try await queries.createPendingUpload(
+                    id: freshID, userID: "u", fileName: "new", contentType: "text/plain",
+                    storageKey: "temp/new", expectedSizeBytes: 1, expiresAt: Date().addingTimeInterval(600))
                 try await store.putObject(key: "temp/old", body: ByteBuffer(bytes: [1]), contentType: nil)
                 try await store.putObject(key: "temp/new", body: ByteBuffer(bytes: [1]), contentType: nil)
                 _ = try await queries.createUpload(id: staleID, userID: "u", fileName: "s", contentType: "text/plain", storageKey: "u/s")
@@ -90,7 +99,8 @@ struct ProcessorTests {
                 let settings = JobSettings(reaperInterval: 60, staleUploadingAge: 0)
                 let reaper = Reaper.withServiceSweeps(queries, store: store, settings: settings)
                 try await Task.sleep(nanoseconds: 50_000_000)
-                let job = try #require(try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
+                let job = try #require(
+                    try await queries.enqueueJob(id: UUID(), kind: .reapUploads, payload: .object([:]), maxAttempts: 1, delaySeconds: 0))
                 let commit = try await reaper.run(job)
                 #expect(try await queries.getUpload(id: expiredID)?.status == .expired)
                 #expect(try await store.headObject(key: "temp/old") == nil)

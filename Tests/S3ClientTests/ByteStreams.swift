@@ -21,8 +21,11 @@ enum TestBytes {
     }
 
     /// Number of chunks and the largest one, without keeping the bytes.
-    static func chunkStats<S: AsyncSequence>(_ body: S) async throws -> (chunks: Int, largest: Int, total: Int) where S.Element == ByteBuffer {
-        var chunks = 0, largest = 0, total = 0
+    static func chunkStats<S: AsyncSequence>(_ body: S) async throws -> (chunks: Int, largest: Int, total: Int)
+    where S.Element == ByteBuffer {
+        var chunks = 0
+        var largest = 0
+        var total = 0
         for try await chunk in body {
             chunks += 1
             largest = max(largest, chunk.readableBytes)

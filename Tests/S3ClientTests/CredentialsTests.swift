@@ -34,34 +34,35 @@ import Testing
         let credentialsFile = folder.appendingPathComponent("credentials").path
         let configFile = folder.appendingPathComponent("config").path
         try """
-            # comment
-            [default]
-            aws_access_key_id = AKDEFAULT
-            aws_secret_access_key = defaultsecret
+        # comment
+        [default]
+        aws_access_key_id = AKDEFAULT
+        aws_secret_access_key = defaultsecret
 
-            [dev]
-            aws_access_key_id=AKDEV
-            aws_secret_access_key=devsecret ; trailing comment
-            aws_session_token = devtoken
-            """.write(toFile: credentialsFile, atomically: true, encoding: .utf8)
+        [dev]
+        aws_access_key_id=AKDEV
+        aws_secret_access_key=devsecret ; trailing comment
+        aws_session_token = devtoken
+        """.write(toFile: credentialsFile, atomically: true, encoding: .utf8)
         try """
-            [default]
-            region = eu-west-1
-            [profile fromconfig]
-            aws_access_key_id = AKCONFIG
-            aws_secret_access_key = configsecret
-            s3 =
-              addressing_style = path
-            [profile regiononly]
-            region = us-west-2
-            """.write(toFile: configFile, atomically: true, encoding: .utf8)
+        [default]
+        region = eu-west-1
+        [profile fromconfig]
+        aws_access_key_id = AKCONFIG
+        aws_secret_access_key = configsecret
+        s3 =
+          addressing_style = path
+        [profile regiononly]
+        region = us-west-2
+        """.write(toFile: configFile, atomically: true, encoding: .utf8)
         let files = ["AWS_SHARED_CREDENTIALS_FILE": credentialsFile, "AWS_CONFIG_FILE": configFile, "HOME": "/nonexistent"]
 
         #expect(try await S3ProfileCredentialsProvider(environment: files).credentials().accessKeyID == "AKDEFAULT")
         let dev = try await S3ProfileCredentialsProvider(environment: files.merging(["AWS_PROFILE": "dev"]) { $1 }).credentials()
         #expect(dev == S3Credentials(accessKeyID: "AKDEV", secretAccessKey: "devsecret", sessionToken: "devtoken"))
-        #expect(try await S3ProfileCredentialsProvider(environment: files.merging(["AWS_PROFILE": "fromconfig"]) { $1 })
-            .credentials().secretAccessKey == "configsecret")
+        #expect(
+            try await S3ProfileCredentialsProvider(environment: files.merging(["AWS_PROFILE": "fromconfig"]) { $1 })
+                .credentials().secretAccessKey == "configsecret")
         await #expect(throws: S3CredentialsError.self) {
             _ = try await S3ProfileCredentialsProvider(environment: files.merging(["AWS_PROFILE": "missing"]) { $1 }).credentials()
         }
@@ -81,11 +82,15 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let credentialsFile = folder.appendingPathComponent("credentials").path
-        try "[default]\naws_access_key_id = AKFILE\naws_secret_access_key = s\n".write(toFile: credentialsFile, atomically: true, encoding: .utf8)
-        let env = ["AWS_ACCESS_KEY_ID": "AKENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SHARED_CREDENTIALS_FILE": credentialsFile,
-                   "HOME": "/nonexistent"]
+        try "[default]\naws_access_key_id = AKFILE\naws_secret_access_key = s\n".write(
+            toFile: credentialsFile, atomically: true, encoding: .utf8)
+        let env = [
+            "AWS_ACCESS_KEY_ID": "AKENV", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SHARED_CREDENTIALS_FILE": credentialsFile,
+            "HOME": "/nonexistent",
+        ]
         let staticKeys = S3Credentials(accessKeyID: "AKSTATIC", secretAccessKey: "s")
-        #expect(try await S3CredentialsChain.default(environment: env, staticCredentials: staticKeys).credentials().accessKeyID == "AKSTATIC")
+        #expect(
+            try await S3CredentialsChain.default(environment: env, staticCredentials: staticKeys).credentials().accessKeyID == "AKSTATIC")
         #expect(try await S3CredentialsChain.default(environment: env).credentials().accessKeyID == "AKENV")
         var fileOnly = env
         fileOnly["AWS_ACCESS_KEY_ID"] = nil
@@ -121,28 +126,38 @@ final class STSStandIn: Sendable {
         let server = LocalHTTPServer { [self] head in
             .respond { request in
                 let form = Self.parseForm(String(buffer: request.body))
-                let number = self.requests.withLockedValue { $0.append(form); return $0.count }
+                let number = self.requests.withLockedValue {
+                    $0.append(form)
+                    return $0.count
+                }
                 if self.delay > 0 { try? await Task.sleep(nanoseconds: UInt64(self.delay * 1e9)) }
                 if number <= self.failFirst { return .init(status: .serviceUnavailable) }
                 if self.refuse {
-                    return .init(status: .badRequest, body: ByteBuffer(string:
-                        "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>bad token</Message></Error></ErrorResponse>"))
+                    return .init(
+                        status: .badRequest,
+                        body: ByteBuffer(
+                            string:
+                                "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code><Message>bad token</Message></Error></ErrorResponse>"
+                        ))
                 }
                 let formatter = ISO8601DateFormatter()
                 let expiration = formatter.string(from: Date().addingTimeInterval(self.lifetime))
-                return .init(status: .ok, headers: [("content-type", "text/xml")], body: ByteBuffer(string: """
-                    <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                      <AssumeRoleWithWebIdentityResult>
-                        <SubjectFromWebIdentityToken>system:serviceaccount:app:uploader</SubjectFromWebIdentityToken>
-                        <Credentials>
-                          <AccessKeyId>ASIASTAND\(number)</AccessKeyId>
-                          <SecretAccessKey>secret-\(number)</SecretAccessKey>
-                          <SessionToken>session/token+\(number)=</SessionToken>
-                          <Expiration>\(expiration)</Expiration>
-                        </Credentials>
-                      </AssumeRoleWithWebIdentityResult>
-                    </AssumeRoleWithWebIdentityResponse>
-                    """))
+                return .init(
+                    status: .ok, headers: [("content-type", "text/xml")],
+                    body: ByteBuffer(
+                        string: """
+                            <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                              <AssumeRoleWithWebIdentityResult>
+                                <SubjectFromWebIdentityToken>system:serviceaccount:app:uploader</SubjectFromWebIdentityToken>
+                                <Credentials>
+                                  <AccessKeyId>ASIASTAND\(number)</AccessKeyId>
+                                  <SecretAccessKey>secret-\(number)</SecretAccessKey>
+                                  <SessionToken>session/token+\(number)=</SessionToken>
+                                  <Expiration>\(expiration)</Expiration>
+                                </Credentials>
+                              </AssumeRoleWithWebIdentityResult>
+                            </AssumeRoleWithWebIdentityResponse>
+                            """))
             }
         }
         self.server.withLockedValue { $0 = server }
@@ -173,8 +188,10 @@ final class STSStandIn: Sendable {
         let url = try await sts.start()
         let tokenFile = try Self.tokenFile("eyJhbGciOi.token.sig\n")
         defer { try? FileManager.default.removeItem(atPath: tokenFile) }
-        let env = ["AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/uploader",
-                   "AWS_ROLE_SESSION_NAME": "pod-7", "AWS_ENDPOINT_URL_STS": url.absoluteString, "HOME": "/nonexistent"]
+        let env = [
+            "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/uploader",
+            "AWS_ROLE_SESSION_NAME": "pod-7", "AWS_ENDPOINT_URL_STS": url.absoluteString, "HOME": "/nonexistent",
+        ]
         let chain = S3CredentialsChain.default(environment: env)
 
         // Ten concurrent callers share one STS call.
@@ -189,11 +206,12 @@ final class STSStandIn: Sendable {
 
         let requests = sts.requests.withLockedValue { $0 }
         #expect(requests.count == 1)
-        #expect(requests.first == [
-            "Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15",
-            "RoleArn": "arn:aws:iam::123456789012:role/uploader", "RoleSessionName": "pod-7",
-            "WebIdentityToken": "eyJhbGciOi.token.sig",
-        ])
+        #expect(
+            requests.first == [
+                "Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15",
+                "RoleArn": "arn:aws:iam::123456789012:role/uploader", "RoleSessionName": "pod-7",
+                "WebIdentityToken": "eyJhbGciOi.token.sig",
+            ])
         await sts.shutdown()
     }
 
@@ -209,8 +227,9 @@ final class STSStandIn: Sendable {
         #expect(sts.requests.withLockedValue { $0.map { $0["WebIdentityToken"] } } == ["first-token", "second-token"])
         #expect(sts.requests.withLockedValue { $0[0]["RoleSessionName"]?.hasPrefix("s3uploader-") } == true)
 
-        let longLived = S3WebIdentityCredentialsProvider(roleARN: "arn:aws:iam::1:role/r", tokenFile: tokenFile, stsEndpoint: url,
-                                                         refreshWindow: 60)
+        let longLived = S3WebIdentityCredentialsProvider(
+            roleARN: "arn:aws:iam::1:role/r", tokenFile: tokenFile, stsEndpoint: url,
+            refreshWindow: 60)
         #expect(try await longLived.credentials().accessKeyID == "ASIASTAND3")
         #expect(try await longLived.credentials().accessKeyID == "ASIASTAND3")  // 200 s left, window 60 s: cached
         await sts.shutdown()
@@ -263,13 +282,16 @@ final class STSStandIn: Sendable {
     }
 
     @Test func stsEndpointSelection() {
-        #expect(S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_REGION": "eu-central-1"]).absoluteString
-            == "https://sts.eu-central-1.amazonaws.com")
-        #expect(S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_REGION": "eu-central-1", "AWS_STS_REGIONAL_ENDPOINTS": "legacy"])
-            .absoluteString == "https://sts.amazonaws.com")
+        #expect(
+            S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_REGION": "eu-central-1"]).absoluteString
+                == "https://sts.eu-central-1.amazonaws.com")
+        #expect(
+            S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_REGION": "eu-central-1", "AWS_STS_REGIONAL_ENDPOINTS": "legacy"])
+                .absoluteString == "https://sts.amazonaws.com")
         #expect(S3WebIdentityCredentialsProvider.stsEndpoint([:]).absoluteString == "https://sts.amazonaws.com")
-        #expect(S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9"]).absoluteString
-            == "http://127.0.0.1:9")
+        #expect(
+            S3WebIdentityCredentialsProvider.stsEndpoint(["AWS_ENDPOINT_URL_STS": "http://127.0.0.1:9"]).absoluteString
+                == "http://127.0.0.1:9")
         #expect(S3WebIdentityCredentialsProvider.fromEnvironment(["AWS_ROLE_ARN": "arn"]) == nil)
     }
 }

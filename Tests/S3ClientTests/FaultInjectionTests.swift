@@ -49,7 +49,8 @@ struct FaultInjectionTests {
 
     static func partNumber(_ head: HTTPRequestHead) -> Int? {
         guard head.method == .PUT, let query = head.uri.split(separator: "?", maxSplits: 1).last,
-              let item = query.split(separator: "&").first(where: { $0.hasPrefix("partNumber=") }) else { return nil }
+            let item = query.split(separator: "&").first(where: { $0.hasPrefix("partNumber=") })
+        else { return nil }
         return Int(item.dropFirst("partNumber=".count))
     }
 
@@ -78,8 +79,9 @@ struct FaultInjectionTests {
                 for (index, part) in parts.enumerated() {
                     if index >= 4 { completed.append(try await group.next()!) }  // 4 parts in flight
                     group.addTask {
-                        let etag = try await client.uploadPart(bucket: bucket, key: "big/100MiB.bin", uploadID: uploadID,
-                                                               partNumber: index + 1, body: ByteBuffer(bytes: part))
+                        let etag = try await client.uploadPart(
+                            bucket: bucket, key: "big/100MiB.bin", uploadID: uploadID,
+                            partNumber: index + 1, body: ByteBuffer(bytes: part))
                         return S3CompletedPart(partNumber: index + 1, etag: etag)
                     }
                 }
@@ -130,7 +132,9 @@ struct FaultInjectionTests {
 
     @Test func persistentSlowDownStopsAfterTheAttemptLimit() async throws {
         try await Self.withProxy(schedule: { _, _ in .slowDown }) { client, bucket, proxy in
-            await #expect(throws: S3Error(code: "SlowDown", message: "Please reduce your request rate.", requestID: "proxy-4", statusCode: 503)) {
+            await #expect(
+                throws: S3Error(code: "SlowDown", message: "Please reduce your request rate.", requestID: "proxy-4", statusCode: 503)
+            ) {
                 try await client.putObject(bucket: bucket, key: "k", body: ByteBuffer(string: "x"))
             }
             #expect(proxy.stats.withLockedValue { $0.total } == 4)
@@ -148,9 +152,12 @@ struct FaultInjectionTests {
     }
 
     @Test func slowAnswerTimesOutAndIsRetried() async throws {
-        try await Self.withProxy(timeout: .milliseconds(700), schedule: { head, attempt in
-            head.method == .PUT && attempt == 1 ? .delay(2) : .none
-        }) { client, bucket, proxy in
+        try await Self.withProxy(
+            timeout: .milliseconds(700),
+            schedule: { head, attempt in
+                head.method == .PUT && attempt == 1 ? .delay(2) : .none
+            }
+        ) { client, bucket, proxy in
             try await client.putObject(bucket: bucket, key: "slow", body: ByteBuffer(string: "patience"))
             #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("PUT ") }.values.first } == 2)
             let response = try await client.getObject(bucket: bucket, key: "slow")
@@ -170,10 +177,12 @@ struct FaultInjectionTests {
             head.method == .POST && head.uri.contains("uploadId=") && attempt == 1 ? .loseAnswer : .none
         }) { client, bucket, proxy in
             let uploadID = try await client.createMultipartUpload(bucket: bucket, key: "lost")
-            let etag = try await client.uploadPart(bucket: bucket, key: "lost", uploadID: uploadID, partNumber: 1,
-                                                   body: ByteBuffer(string: "only part"))
-            try await client.completeMultipartUpload(bucket: bucket, key: "lost", uploadID: uploadID,
-                                                     parts: [S3CompletedPart(partNumber: 1, etag: etag)])
+            let etag = try await client.uploadPart(
+                bucket: bucket, key: "lost", uploadID: uploadID, partNumber: 1,
+                body: ByteBuffer(string: "only part"))
+            try await client.completeMultipartUpload(
+                bucket: bucket, key: "lost", uploadID: uploadID,
+                parts: [S3CompletedPart(partNumber: 1, etag: etag)])
             let head = try await client.headObject(bucket: bucket, key: "lost")
             #expect(head?.size == 9, "\(String(describing: head))")
             #expect(proxy.stats.withLockedValue { $0.faults["loseAnswer"] } == 1)
@@ -194,8 +203,9 @@ struct FaultInjectionTests {
             let uploadID = try await store.createMultipartUpload(key: "streamed", contentType: nil)
             let bytes = TestBytes.pattern(2 * Self.mib)
             do {
-                _ = try await store.uploadPart(key: "streamed", uploadID: uploadID, partNumber: 1, length: Int64(bytes.count),
-                                               body: Self.chunks(bytes))
+                _ = try await store.uploadPart(
+                    key: "streamed", uploadID: uploadID, partNumber: 1, length: Int64(bytes.count),
+                    body: Self.chunks(bytes))
                 Issue.record("a part whose connection was reset was taken for stored")
             } catch ObjectStoreError.unavailable {
                 // expected
@@ -225,12 +235,14 @@ struct FaultInjectionTests {
             }
             do {
                 let started = Date()
-                let etag = try await client.uploadPart(bucket: bucket, key: "late", uploadID: uploadID, partNumber: 1,
-                                                       length: Int64(bytes.count), body: Self.chunks(bytes))
+                let etag = try await client.uploadPart(
+                    bucket: bucket, key: "late", uploadID: uploadID, partNumber: 1,
+                    length: Int64(bytes.count), body: Self.chunks(bytes))
                 #expect(Date().timeIntervalSince(started) >= 2, "the first attempt found nothing listening")
                 try await listening.value
-                try await direct.completeMultipartUpload(bucket: bucket, key: "late", uploadID: uploadID,
-                                                         parts: [S3CompletedPart(partNumber: 1, etag: etag)])
+                try await direct.completeMultipartUpload(
+                    bucket: bucket, key: "late", uploadID: uploadID,
+                    parts: [S3CompletedPart(partNumber: 1, etag: etag)])
                 let download = try await direct.getObject(bucket: bucket, key: "late")
                 #expect(try await TestBytes.collect(download.body) == bytes)
                 #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("PUT ") }.values.reduce(0, +) } == 1)
@@ -257,21 +269,30 @@ struct FaultInjectionTests {
                 _ = try await store.createMultipartUpload(key: "k", contentType: nil)
                 Issue.record("a lost CreateMultipartUpload answer was taken for an upload id")
             } catch let error as ObjectStoreError {
-                guard case .unavailable = error else { Issue.record("lost connection reported as \(error)"); return }
+                guard case .unavailable = error else {
+                    Issue.record("lost connection reported as \(error)")
+                    return
+                }
             }
             #expect(proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("POST ") }.values.reduce(0, +) } == 1)
             do {
                 try await store.putObject(key: "busy", body: ByteBuffer(string: "x"), contentType: nil)
                 Issue.record("a throttled PUT was taken for stored")
             } catch let error as ObjectStoreError {
-                guard case .unavailable(let reason) = error else { Issue.record("throttling reported as \(error)"); return }
+                guard case .unavailable(let reason) = error else {
+                    Issue.record("throttling reported as \(error)")
+                    return
+                }
                 #expect(reason.contains("SlowDown"))
             }
             do {
                 try await store.putObject(key: "denied", body: ByteBuffer(string: "x"), contentType: nil)
                 Issue.record("a refused PUT was taken for stored")
             } catch let error as ObjectStoreError {
-                guard case .failed(let reason) = error else { Issue.record("a refusal reported as \(error)"); return }
+                guard case .failed(let reason) = error else {
+                    Issue.record("a refusal reported as \(error)")
+                    return
+                }
                 #expect(reason.contains("AccessDenied"))
             }
         }

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import NIOCore
-@testable import Storage
 import Testing
+
+@testable import Storage
 
 @Suite struct LocalStoreTests {
     /// A store over a fresh temporary folder, removed afterwards.
@@ -19,7 +20,8 @@ import Testing
     @Test func putGetHeadDelete() async throws {
         try await Self.withStore { store, root in
             let bytes = TestBytes.pattern(300_000)
-            let etag = try await store.putObject(key: "dir/sub/file name+1.bin", body: ByteBuffer(bytes: bytes), contentType: "application/octet-stream")
+            let etag = try await store.putObject(
+                key: "dir/sub/file name+1.bin", body: ByteBuffer(bytes: bytes), contentType: "application/octet-stream")
             #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("dir/sub/file name+1.bin").path))
 
             let head = try #require(try await store.headObject(key: "dir/sub/file name+1.bin"))
@@ -166,7 +168,8 @@ import Testing
                 try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [last, small])
             }
             await #expect(throws: LocalStoreError.invalidPart(2)) {
-                try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 2, etag: small.etag)])
+                try await store.completeMultipartUpload(
+                    key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 2, etag: small.etag)])
             }
             await #expect(throws: LocalStoreError.invalidPart(7)) {
                 try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 7, etag: "x")])
@@ -187,13 +190,17 @@ import Testing
     @Test func listedPartsHaveTheirSizeAndETag() async throws {
         try await Self.withStore { store, _ in
             let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
-            let first = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(bytes: TestBytes.pattern(5 * Self.mib, seed: 4)))
+            let first = try await store.uploadPart(
+                key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(bytes: TestBytes.pattern(5 * Self.mib, seed: 4)))
             let third = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 3, body: ByteBuffer(string: "end"))
-            #expect(try await store.listParts(key: "k", uploadID: uploadID) == [
-                StoredPart(partNumber: 1, etag: first.etag, size: Int64(5 * Self.mib)),
-                StoredPart(partNumber: 3, etag: third.etag, size: 3),
-            ])
-            await #expect(throws: LocalStoreError.noSuchUpload(uploadID)) { _ = try await store.listParts(key: "other", uploadID: uploadID) }
+            #expect(
+                try await store.listParts(key: "k", uploadID: uploadID) == [
+                    StoredPart(partNumber: 1, etag: first.etag, size: Int64(5 * Self.mib)),
+                    StoredPart(partNumber: 3, etag: third.etag, size: 3),
+                ])
+            await #expect(throws: LocalStoreError.noSuchUpload(uploadID)) {
+                _ = try await store.listParts(key: "other", uploadID: uploadID)
+            }
         }
     }
 
@@ -205,7 +212,8 @@ import Testing
             await #expect(throws: LocalStoreError.invalidPart(1)) {
                 try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [before])
             }
-            try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 1, etag: "\"\(after.etag.uppercased())\"")])
+            try await store.completeMultipartUpload(
+                key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 1, etag: "\"\(after.etag.uppercased())\"")])
             let download = try await store.getObject(key: "k", range: nil)
             #expect(String(decoding: try await TestBytes.collect(download.body), as: UTF8.self) == "after")
         }
@@ -218,7 +226,9 @@ import Testing
             let bytes = TestBytes.pattern(5 * Self.mib, seed: 5)
             try Data(bytes).write(to: root.appendingPathComponent(".multipart/\(uploadID)/1"))
             let etag = Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-            #expect(try await store.listParts(key: "k", uploadID: uploadID) == [StoredPart(partNumber: 1, etag: etag, size: Int64(bytes.count))])
+            #expect(
+                try await store.listParts(key: "k", uploadID: uploadID) == [StoredPart(partNumber: 1, etag: etag, size: Int64(bytes.count))]
+            )
             let last = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 2, body: ByteBuffer(string: "tail"))
             try await store.completeMultipartUpload(key: "k", uploadID: uploadID, parts: [CompletedPart(partNumber: 1, etag: etag), last])
             #expect(try Data(contentsOf: root.appendingPathComponent("k")) == Data(bytes) + Data("tail".utf8))
@@ -228,7 +238,8 @@ import Testing
     @Test func partEtagIsItsMD5() async throws {
         try await Self.withStore { store, _ in
             let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
-            let part = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "Welcome to Amazon S3."))
+            let part = try await store.uploadPart(
+                key: "k", uploadID: uploadID, partNumber: 1, body: ByteBuffer(string: "Welcome to Amazon S3."))
             #expect(part.etag == "d447d0e8f289f16a12ff6027ce77c258")
             try await store.abortMultipartUpload(key: "k", uploadID: uploadID)
         }
@@ -244,7 +255,10 @@ struct LocalStoreStreamedPartTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let store = LocalStore(root: root)
         let uploadID = try await store.createMultipartUpload(key: "k", contentType: nil)
-        let body = AsyncStream<ByteBuffer> { $0.yield(ByteBuffer(repeating: 1, count: actual)); $0.finish() }
+        let body = AsyncStream<ByteBuffer> {
+            $0.yield(ByteBuffer(repeating: 1, count: actual))
+            $0.finish()
+        }
         await #expect(throws: LocalStoreError.partLengthMismatch(1)) {
             _ = try await store.uploadPart(key: "k", uploadID: uploadID, partNumber: 1, length: 100, body: body)
         }

@@ -24,7 +24,9 @@ import Testing
     ) async throws -> [String] {
         let fake = RequestShapeTests.FakeS3 { request, _ in
             if request.head.method == .POST {
-                return .init(status: .ok, body: ByteBuffer(string: "<CompleteMultipartUploadResult><ETag>\"e-1\"</ETag></CompleteMultipartUploadResult>"))
+                return .init(
+                    status: .ok,
+                    body: ByteBuffer(string: "<CompleteMultipartUploadResult><ETag>\"e-1\"</ETag></CompleteMultipartUploadResult>"))
             }
             return .init(status: .ok, headers: [("etag", "\"abc\"")])
         }
@@ -84,10 +86,13 @@ import Testing
             let part = ByteBuffer(bytes: (0..<(5 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
             let uploadID = try await client.createMultipartUpload(bucket: bucket, key: "large")
             let first = try await client.uploadPart(bucket: bucket, key: "large", uploadID: uploadID, partNumber: 1, body: part)
-            let second = try await client.uploadPart(bucket: bucket, key: "large", uploadID: uploadID, partNumber: 2, body: ByteBuffer(string: "tail"))
-            try await client.completeMultipartUpload(bucket: bucket, key: "large", uploadID: uploadID, parts: [
-                .init(partNumber: 1, etag: first), .init(partNumber: 2, etag: second),
-            ])
+            let second = try await client.uploadPart(
+                bucket: bucket, key: "large", uploadID: uploadID, partNumber: 2, body: ByteBuffer(string: "tail"))
+            try await client.completeMultipartUpload(
+                bucket: bucket, key: "large", uploadID: uploadID,
+                parts: [
+                    .init(partNumber: 1, etag: first), .init(partNumber: 2, etag: second),
+                ])
             #expect(try await client.headObject(bucket: bucket, key: "large")?.size == Int64(part.readableBytes + 4))
         }
     }

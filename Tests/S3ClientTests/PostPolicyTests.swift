@@ -12,18 +12,21 @@ import Testing
         accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     static let dec29 = Date(timeIntervalSince1970: 1_451_347_200)  // 2015-12-29T00:00:00Z
 
-    static let publishedPolicy = "eyAiZXhwaXJhdGlvbiI6ICIyMDE1LTEyLTMwVDEyOjAwOjAwLjAwMFoiLA0KICAiY29uZGl0aW9ucyI6IFsNCiAgICB7ImJ1Y2tldCI6ICJzaWd2NGV4YW1wbGVidWNrZXQifSwNCiAgICBbInN0YXJ0cy13aXRoIiwgIiRrZXkiLCAidXNlci91c2VyMS8iXSwNCiAgICB7ImFjbCI6ICJwdWJsaWMtcmVhZCJ9LA0KICAgIHsic3VjY2Vzc19hY3Rpb25fcmVkaXJlY3QiOiAiaHR0cDovL3NpZ3Y0ZXhhbXBsZWJ1Y2tldC5zMy5hbWF6b25hd3MuY29tL3N1Y2Nlc3NmdWxfdXBsb2FkLmh0bWwifSwNCiAgICBbInN0YXJ0cy13aXRoIiwgIiRDb250ZW50LVR5cGUiLCAiaW1hZ2UvIl0sDQogICAgeyJ4LWFtei1tZXRhLXV1aWQiOiAiMTQzNjUxMjM2NTEyNzQifSwNCiAgICB7IngtYW16LXNlcnZlci1zaWRlLWVuY3J5cHRpb24iOiAiQUVTMjU2In0sDQogICAgWyJzdGFydHMtd2l0aCIsICIkeC1hbXotbWV0YS10YWciLCAiIl0sDQoNCiAgICB7IngtYW16LWNyZWRlbnRpYWwiOiAiQUtJQUlPU0ZPRE5ON0VYQU1QTEUvMjAxNTEyMjkvdXMtZWFzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LA0KICAgIHsieC1hbXotYWxnb3JpdGhtIjogIkFXUzQtSE1BQy1TSEEyNTYifSwNCiAgICB7IngtYW16LWRhdGUiOiAiMjAxNTEyMjlUMDAwMDAwWiIgfQ0KICBdDQp9"
+    static let publishedPolicy =
+        "eyAiZXhwaXJhdGlvbiI6ICIyMDE1LTEyLTMwVDEyOjAwOjAwLjAwMFoiLA0KICAiY29uZGl0aW9ucyI6IFsNCiAgICB7ImJ1Y2tldCI6ICJzaWd2NGV4YW1wbGVidWNrZXQifSwNCiAgICBbInN0YXJ0cy13aXRoIiwgIiRrZXkiLCAidXNlci91c2VyMS8iXSwNCiAgICB7ImFjbCI6ICJwdWJsaWMtcmVhZCJ9LA0KICAgIHsic3VjY2Vzc19hY3Rpb25fcmVkaXJlY3QiOiAiaHR0cDovL3NpZ3Y0ZXhhbXBsZWJ1Y2tldC5zMy5hbWF6b25hd3MuY29tL3N1Y2Nlc3NmdWxfdXBsb2FkLmh0bWwifSwNCiAgICBbInN0YXJ0cy13aXRoIiwgIiRDb250ZW50LVR5cGUiLCAiaW1hZ2UvIl0sDQogICAgeyJ4LWFtei1tZXRhLXV1aWQiOiAiMTQzNjUxMjM2NTEyNzQifSwNCiAgICB7IngtYW16LXNlcnZlci1zaWRlLWVuY3J5cHRpb24iOiAiQUVTMjU2In0sDQogICAgWyJzdGFydHMtd2l0aCIsICIkeC1hbXotbWV0YS10YWciLCAiIl0sDQoNCiAgICB7IngtYW16LWNyZWRlbnRpYWwiOiAiQUtJQUlPU0ZPRE5ON0VYQU1QTEUvMjAxNTEyMjkvdXMtZWFzdC0xL3MzL2F3czRfcmVxdWVzdCJ9LA0KICAgIHsieC1hbXotYWxnb3JpdGhtIjogIkFXUzQtSE1BQy1TSEEyNTYifSwNCiAgICB7IngtYW16LWRhdGUiOiAiMjAxNTEyMjlUMDAwMDAwWiIgfQ0KICBdDQp9"
 
     @Test func publishedExampleSignature() throws {
         let signer = SigV4Signer(credentials: Self.credentials, region: "us-east-1")
-        #expect(signer.signPolicy(base64Policy: Self.publishedPolicy, date: Self.dec29)
-            == "8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e")
+        #expect(
+            signer.signPolicy(base64Policy: Self.publishedPolicy, date: Self.dec29)
+                == "8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e")
         #expect(signer.credentialScope(date: Self.dec29) == "AKIAIOSFODNN7EXAMPLE/20151229/us-east-1/s3/aws4_request")
         let policy = String(decoding: try #require(Data(base64Encoded: Self.publishedPolicy)), as: UTF8.self)
         #expect(policy.contains("{\"x-amz-credential\": \"AKIAIOSFODNN7EXAMPLE/20151229/us-east-1/s3/aws4_request\"}"))
         // A different day's key signs differently.
-        #expect(signer.signPolicy(base64Policy: Self.publishedPolicy, date: Self.dec29.addingTimeInterval(86400))
-            != "8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e")
+        #expect(
+            signer.signPolicy(base64Policy: Self.publishedPolicy, date: Self.dec29.addingTimeInterval(86400))
+                != "8afdbf4008c03f22c2cd3cdb72e4afbb1f6a588f3255ac628749a66d7f09699e")
     }
 
     static func client(sessionToken: String? = nil, pathStyle: Bool = false) throws -> S3Client {
@@ -38,12 +41,17 @@ import Testing
         let post = try await Self.client().presignedPost(
             bucket: "sigv4examplebucket", key: "user/user1/${filename}", expiresIn: 129_600,
             fields: ["Content-Type": "image/jpeg", "x-amz-meta-uuid": "14365123651274"],
-            conditions: [.startsWith("Content-Type", "image/"), .equals("x-amz-meta-uuid", "14365123651274"),
-                         .contentLengthRange(1...10_485_760)],
+            conditions: [
+                .startsWith("Content-Type", "image/"), .equals("x-amz-meta-uuid", "14365123651274"),
+                .contentLengthRange(1...10_485_760),
+            ],
             date: Self.dec29)
         #expect(post.url == "https://sigv4examplebucket.s3.us-east-1.amazonaws.com/")
-        #expect(Set(post.fields.keys) == ["key", "Content-Type", "x-amz-meta-uuid", "x-amz-algorithm", "x-amz-credential",
-                                          "x-amz-date", "policy", "x-amz-signature"])
+        #expect(
+            Set(post.fields.keys) == [
+                "key", "Content-Type", "x-amz-meta-uuid", "x-amz-algorithm", "x-amz-credential",
+                "x-amz-date", "policy", "x-amz-signature",
+            ])
         #expect(post.fields["key"] == "user/user1/${filename}")
         #expect(post.fields["x-amz-date"] == "20151229T000000Z")
         let base64 = try #require(post.fields["policy"])

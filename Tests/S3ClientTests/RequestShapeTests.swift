@@ -21,7 +21,10 @@ import Testing
             let requests = requests
             server = LocalHTTPServer { _ in
                 .respond { request in
-                    let number = requests.withLockedValue { $0.append(request); return $0.count }
+                    let number = requests.withLockedValue {
+                        $0.append(request)
+                        return $0.count
+                    }
                     return answer(request, number)
                 }
             }
@@ -43,13 +46,17 @@ import Testing
         let url = try await fake.start()
         let configuration = S3Configuration(
             endpoint: url, region: "eu-west-1", forcePathStyle: true,
-            credentialsProvider: provider ?? S3StaticCredentialsProvider(S3Credentials(accessKeyID: "AKIDFAKE", secretAccessKey: Self.secret)))
+            credentialsProvider: provider
+                ?? S3StaticCredentialsProvider(S3Credentials(accessKeyID: "AKIDFAKE", secretAccessKey: Self.secret)))
         var logger = Logger(label: "fake-s3") { _ in logs ?? LogCapture() }
         logger.logLevel = .debug
         var client = try S3Client(configuration: configuration, httpClient: .shared, logger: logger)
         client.retryPolicy = S3RetryPolicy(maximumAttempts: 3, baseDelay: 0.01, maximumDelay: 0.02)
         client.metricsFactory = metrics
-        do { try await body(client, fake) } catch { await fake.shutdown(); throw error }
+        do { try await body(client, fake) } catch {
+            await fake.shutdown()
+            throw error
+        }
         await fake.shutdown()
     }
 
@@ -59,7 +66,8 @@ import Testing
 
     static func signedHeaderNames(_ request: LocalHTTPServer.Request) -> [String] {
         guard let authorization = request.head.headers.first(name: "authorization"),
-              let range = authorization.range(of: "SignedHeaders=") else { return [] }
+            let range = authorization.range(of: "SignedHeaders=")
+        else { return [] }
         return authorization[range.upperBound...].prefix { $0 != "," }.split(separator: ";").map(String.init)
     }
 
@@ -79,13 +87,17 @@ import Testing
             #expect(headers.first(name: "x-amz-meta-owner") == "u-1")
             #expect(headers.first(name: "x-amz-server-side-encryption") == "aws:kms")
             #expect(headers.first(name: "x-amz-server-side-encryption-aws-kms-key-id") == "arn:aws:kms:eu-west-1:1:key/k")
-            #expect(headers.first(name: "content-md5") == Data(Insecure.MD5.hash(data: Array("Welcome to Amazon S3.".utf8))).base64EncodedString())
+            #expect(
+                headers.first(name: "content-md5")
+                    == Data(Insecure.MD5.hash(data: Array("Welcome to Amazon S3.".utf8))).base64EncodedString())
             // base64 of the SHA-256 the AWS PutObject example publishes in hex (44ce7dd6…)
             #expect(headers.first(name: "x-amz-checksum-sha256") == "RM591nyVng01JP+sF3Hfu6h9K2tLTpnkIDSouAP4sHI=")
             #expect(headers.first(name: "x-amz-content-sha256") == "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072")
             let signed = Self.signedHeaderNames(request)
-            for name in ["content-md5", "content-type", "content-disposition", "host", "x-amz-checksum-sha256",
-                         "x-amz-meta-owner", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id"] {
+            for name in [
+                "content-md5", "content-type", "content-disposition", "host", "x-amz-checksum-sha256",
+                "x-amz-meta-owner", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+            ] {
                 #expect(signed.contains(name), "\(name) is not signed")
             }
             #expect(headers.first(name: "authorization")?.contains("/eu-west-1/s3/aws4_request") == true)
@@ -104,15 +116,17 @@ import Testing
                 _ = try await client.createMultipartUpload(bucket: "b", key: "k", options: S3PutOptions(metadata: ["bad name": "v"]))
             }
             await #expect(throws: S3ClientError.invalidHeader("content-disposition")) {
-                try await client.putObject(bucket: "b", key: "k", body: ByteBuffer(),
-                                           options: S3PutOptions(contentDisposition: "attachment\r\nx-evil: 1"))
+                try await client.putObject(
+                    bucket: "b", key: "k", body: ByteBuffer(),
+                    options: S3PutOptions(contentDisposition: "attachment\r\nx-evil: 1"))
             }
             #expect(fake.requests.withLockedValue { $0.isEmpty })
         }
     }
 
     @Test func sessionTokenFromTheProviderIsSentAndSigned() async throws {
-        let provider = S3StaticCredentialsProvider(S3Credentials(accessKeyID: "ASIATEMP", secretAccessKey: Self.secret, sessionToken: "tok/en+=="))
+        let provider = S3StaticCredentialsProvider(
+            S3Credentials(accessKeyID: "ASIATEMP", secretAccessKey: Self.secret, sessionToken: "tok/en+=="))
         try await Self.withFake(provider: provider, answer: Self.ok()) { client, fake in
             _ = try await client.uploadPart(bucket: "b", key: "k", uploadID: "u/+=", partNumber: 3, body: ByteBuffer(string: "p"))
             let request = try #require(fake.last)
@@ -136,8 +150,10 @@ import Testing
     @Test func notModifiedIsATypedError() async throws {
         try await Self.withFake(answer: { _, _ in .init(status: .notModified) }) { client, fake in
             do {
-                _ = try await client.getObject(bucket: "b", key: "k", conditions: S3GetConditions(
-                    ifNoneMatch: "abc", ifModifiedSince: Date(timeIntervalSince1970: 1_369_353_600)))
+                _ = try await client.getObject(
+                    bucket: "b", key: "k",
+                    conditions: S3GetConditions(
+                        ifNoneMatch: "abc", ifModifiedSince: Date(timeIntervalSince1970: 1_369_353_600)))
                 Issue.record("a 304 was taken for a body")
             } catch let error as S3Error {
                 #expect(error.isNotModified)
@@ -165,7 +181,8 @@ import Testing
 
     @Test func listingFollowsContinuationTokens() async throws {
         try await Self.withFake(answer: { request, number in
-            let body = number == 1
+            let body =
+                number == 1
                 ? "<ListBucketResult><Contents><Key>a</Key><Size>1</Size><ETag>&quot;e1&quot;</ETag><LastModified>2024-01-02T03:04:05.000Z</LastModified></Contents><IsTruncated>true</IsTruncated><NextContinuationToken>t/+=1</NextContinuationToken></ListBucketResult>"
                 : "<ListBucketResult><EncodingType>url</EncodingType><Contents><Key>b+%26+c%01</Key><Size>2</Size></Contents><IsTruncated>false</IsTruncated></ListBucketResult>"
             return .init(status: .ok, body: ByteBuffer(string: body))
@@ -175,18 +192,25 @@ import Testing
             #expect(objects[0].etag == "e1")
             #expect(objects[0].lastModified == Date(timeIntervalSince1970: 1_704_164_645))
             let uris = fake.requests.withLockedValue { $0.map(\.head.uri) }
-            #expect(uris == ["/b?encoding-type=url&list-type=2&max-keys=1000&prefix=p",
-                             "/b?continuation-token=t%2F%2B%3D1&encoding-type=url&list-type=2&max-keys=1000&prefix=p"])
+            #expect(
+                uris == [
+                    "/b?encoding-type=url&list-type=2&max-keys=1000&prefix=p",
+                    "/b?continuation-token=t%2F%2B%3D1&encoding-type=url&list-type=2&max-keys=1000&prefix=p",
+                ])
         }
     }
 
     @Test func metricsAndDebugLogsWithoutSecrets() async throws {
         let metrics = TestMetrics()
         let logs = LogCapture()
-        try await Self.withFake(metrics: metrics, logs: logs, answer: { _, number in
-            number == 1 ? .init(status: .serviceUnavailable, body: ByteBuffer(string: "<Error><Code>SlowDown</Code></Error>"))
-                        : .init(status: .ok, headers: [("etag", "\"e\"")])
-        }) { client, _ in
+        try await Self.withFake(
+            metrics: metrics, logs: logs,
+            answer: { _, number in
+                number == 1
+                    ? .init(status: .serviceUnavailable, body: ByteBuffer(string: "<Error><Code>SlowDown</Code></Error>"))
+                    : .init(status: .ok, headers: [("etag", "\"e\"")])
+            }
+        ) { client, _ in
             try await client.putObject(bucket: "b", key: "k", body: ByteBuffer(repeating: 1, count: 1000))
         }
         #expect(try metrics.expectCounter("s3_requests_total", [("operation", "PutObject"), ("status", "503")]).totalValue == 1)

@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func decodesRGWStyleErrorWithoutMessage() {
-        let body = #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><BucketName>b</BucketName><RequestId>tx0000-01</RequestId><HostId>abc</HostId></Error>"#
+        let body =
+            #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><BucketName>b</BucketName><RequestId>tx0000-01</RequestId><HostId>abc</HostId></Error>"#
         let error = S3Error.decode(statusCode: 403, body: Array(body.utf8), requestID: "header-id")
         #expect(error.code == "SignatureDoesNotMatch")
         #expect(error.message == nil)
@@ -91,7 +92,9 @@ import Testing
         for (status, code) in [(503, "SlowDown"), (500, "InternalError"), (502, "HTTP502"), (504, "HTTP504"), (400, "RequestTimeout")] {
             #expect(policy.isRetryable(S3Error(code: code, statusCode: status)), "\(status) \(code)")
         }
-        for (status, code) in [(403, "AccessDenied"), (403, "SignatureDoesNotMatch"), (404, "NoSuchKey"), (400, "BadDigest"), (412, "PreconditionFailed")] {
+        for (status, code) in [
+            (403, "AccessDenied"), (403, "SignatureDoesNotMatch"), (404, "NoSuchKey"), (400, "BadDigest"), (412, "PreconditionFailed"),
+        ] {
             #expect(!policy.isRetryable(S3Error(code: code, statusCode: status)), "\(status) \(code)")
         }
     }

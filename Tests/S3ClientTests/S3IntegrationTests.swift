@@ -69,7 +69,9 @@ struct S3IntegrationTests {
             let uploadID = try await store.createMultipartUpload(key: "big/file.bin", contentType: "application/zip")
             var completed: [CompletedPart] = []
             for (index, part) in parts.enumerated() {
-                completed.append(try await store.uploadPart(key: "big/file.bin", uploadID: uploadID, partNumber: index + 1, body: ByteBuffer(bytes: part)))
+                completed.append(
+                    try await store.uploadPart(
+                        key: "big/file.bin", uploadID: uploadID, partNumber: index + 1, body: ByteBuffer(bytes: part)))
             }
             #expect(try await store.headObject(key: "big/file.bin") == nil)
             try await store.completeMultipartUpload(key: "big/file.bin", uploadID: uploadID, parts: completed)

@@ -50,8 +50,9 @@ struct S3OperationsTests {
 
             // Parts carry their own checksums, which the server verifies (values: RequestShapeTests).
             let uploadID = try await client.createMultipartUpload(bucket: bucket, key: "parts", options: S3PutOptions(metadata: ["x": "y"]))
-            let etag = try await client.uploadPart(bucket: bucket, key: "parts", uploadID: uploadID, partNumber: 1,
-                                                   body: ByteBuffer(string: "part"), checksums: [.contentMD5, .sha256])
+            let etag = try await client.uploadPart(
+                bucket: bucket, key: "parts", uploadID: uploadID, partNumber: 1,
+                body: ByteBuffer(string: "part"), checksums: [.contentMD5, .sha256])
             #expect(!etag.isEmpty)
             try await client.abortMultipartUpload(bucket: bucket, key: "parts", uploadID: uploadID)
         }
@@ -67,16 +68,23 @@ struct S3OperationsTests {
             let matching = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifMatch: etag))
             #expect(String(decoding: try await TestBytes.collect(matching.body), as: UTF8.self) == "conditional")
 
-            await expectStatus(304) { _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifNoneMatch: etag)) }
-            await expectStatus(412) { _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifMatch: "0123abcd")) }
             await expectStatus(304) {
-                _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifModifiedSince: modified.addingTimeInterval(60)))
+                _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifNoneMatch: etag))
             }
             await expectStatus(412) {
-                _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifUnmodifiedSince: modified.addingTimeInterval(-3600)))
+                _ = try await client.getObject(bucket: bucket, key: "c", conditions: S3GetConditions(ifMatch: "0123abcd"))
             }
-            let ranged = try await client.getObject(bucket: bucket, key: "c", range: 2...5,
-                                                    conditions: S3GetConditions(ifModifiedSince: modified.addingTimeInterval(-3600)))
+            await expectStatus(304) {
+                _ = try await client.getObject(
+                    bucket: bucket, key: "c", conditions: S3GetConditions(ifModifiedSince: modified.addingTimeInterval(60)))
+            }
+            await expectStatus(412) {
+                _ = try await client.getObject(
+                    bucket: bucket, key: "c", conditions: S3GetConditions(ifUnmodifiedSince: modified.addingTimeInterval(-3600)))
+            }
+            let ranged = try await client.getObject(
+                bucket: bucket, key: "c", range: 2...5,
+                conditions: S3GetConditions(ifModifiedSince: modified.addingTimeInterval(-3600)))
             #expect(String(decoding: try await TestBytes.collect(ranged.body), as: UTF8.self) == "ndit")
         }
     }
@@ -85,16 +93,18 @@ struct S3OperationsTests {
     func copyKeepsOrReplacesMetadata(store: S3TestStore) async throws {
         try await ScratchBucket.with(on: store) { client, bucket in
             let bytes = TestBytes.pattern(100_000)
-            try await client.putObject(bucket: bucket, key: "src", body: ByteBuffer(bytes: bytes),
-                                       options: S3PutOptions(contentType: "image/png", metadata: ["a": "1"]))
+            try await client.putObject(
+                bucket: bucket, key: "src", body: ByteBuffer(bytes: bytes),
+                options: S3PutOptions(contentType: "image/png", metadata: ["a": "1"]))
             try await client.copyObject(sourceBucket: bucket, sourceKey: "src", bucket: bucket, key: "kept")
             let kept = try #require(try await client.headObject(bucket: bucket, key: "kept"))
             #expect(kept.contentType == "image/png")
             #expect(kept.metadata["a"] == "1")
             #expect(try await TestBytes.collect(client.getObject(bucket: bucket, key: "kept").body) == bytes)
 
-            try await client.copyObject(sourceBucket: bucket, sourceKey: "src", bucket: bucket, key: "replaced",
-                                        options: S3PutOptions(contentType: "text/plain", metadata: ["b": "2"]))
+            try await client.copyObject(
+                sourceBucket: bucket, sourceKey: "src", bucket: bucket, key: "replaced",
+                options: S3PutOptions(contentType: "text/plain", metadata: ["b": "2"]))
             let replaced = try #require(try await client.headObject(bucket: bucket, key: "replaced"))
             #expect(replaced.contentType == "text/plain")
             #expect(replaced.metadata == ["b": "2"])
@@ -112,8 +122,9 @@ struct S3OperationsTests {
         client.multipartCopyPartSize = Int64(5 * Self.mib)
         try await ScratchBucket.with(on: store, client: client) { client, bucket in
             let bytes = TestBytes.pattern(11 * Self.mib + 3, seed: 9)
-            try await client.putObject(bucket: bucket, key: "big", body: ByteBuffer(bytes: bytes),
-                                       options: S3PutOptions(contentType: "application/zip", metadata: ["k": "v"]))
+            try await client.putObject(
+                bucket: bucket, key: "big", body: ByteBuffer(bytes: bytes),
+                options: S3PutOptions(contentType: "application/zip", metadata: ["k": "v"]))
             try await client.copyObject(sourceBucket: bucket, sourceKey: "big", bucket: bucket, key: "big-copy")
             let head = try #require(try await client.headObject(bucket: bucket, key: "big-copy"))
             #expect(head.size == Int64(bytes.count))
@@ -149,8 +160,9 @@ struct S3OperationsTests {
             let uploadID = try #require(uploads["u/b"])
             var etags: [Int: String] = [:]
             for number in 1...3 {
-                etags[number] = try await client.uploadPart(bucket: bucket, key: "u/b", uploadID: uploadID, partNumber: number,
-                                                            body: ByteBuffer(bytes: TestBytes.pattern(5 * Self.mib, seed: UInt8(number))))
+                etags[number] = try await client.uploadPart(
+                    bucket: bucket, key: "u/b", uploadID: uploadID, partNumber: number,
+                    body: ByteBuffer(bytes: TestBytes.pattern(5 * Self.mib, seed: UInt8(number))))
             }
             let parts = try await client.listParts(bucket: bucket, key: "u/b", uploadID: uploadID, pageSize: 2).collect()
             #expect(parts.map(\.partNumber) == [1, 2, 3])

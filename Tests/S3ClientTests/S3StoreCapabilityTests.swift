@@ -11,7 +11,9 @@ import Testing
 /// presigned request, and the listing the reaper aborts from.
 @Suite(.enabled(if: TestServices.rgwAvailable, "TEST_S3_ENDPOINT is not set"))
 struct S3StoreCapabilityTests {
-    static func send(_ url: String, method: HTTPMethod, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (Int, String) {
+    static func send(_ url: String, method: HTTPMethod, headers: [String: String] = [:], body: ByteBuffer? = nil) async throws -> (
+        Int, String
+    ) {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers where name != "Content-Length" { request.headers.add(name: name, value: value) }

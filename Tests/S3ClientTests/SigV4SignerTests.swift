@@ -19,12 +19,14 @@ import Testing
     }
 
     @Test func getObjectWithRange() {
-        let request = SigV4Request(method: "GET", host: Self.host, encodedPath: "/test.txt",
-                                   headers: [("Range", "bytes=0-9")])
-        #expect(Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash) ==
-            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
-            + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
-            + "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
+        let request = SigV4Request(
+            method: "GET", host: Self.host, encodedPath: "/test.txt",
+            headers: [("Range", "bytes=0-9")])
+        #expect(
+            Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash)
+                == "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
+                + "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41")
     }
 
     @Test func putObject() {
@@ -34,45 +36,51 @@ import Testing
         let request = SigV4Request(
             method: "PUT", host: Self.host, encodedPath: "/" + URIEncoding.encodePath("test$file.text"),
             headers: [("Date", "Fri, 24 May 2013 00:00:00 GMT"), ("x-amz-storage-class", "REDUCED_REDUNDANCY")])
-        #expect(Self.authorization(request, payloadHash: hash) ==
-            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
-            + "SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, "
-            + "Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd")
+        #expect(
+            Self.authorization(request, payloadHash: hash)
+                == "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, "
+                + "Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd")
     }
 
     @Test func getBucketLifecycle() {
         let request = SigV4Request(method: "GET", host: Self.host, encodedPath: "/", query: [("lifecycle", "")])
-        #expect(Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
-            "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
-            + "Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543") == true)
+        #expect(
+            Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
+                "SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+                    + "Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543") == true)
     }
 
     @Test func listObjectsSortsTheQuery() {
-        let request = SigV4Request(method: "GET", host: Self.host, encodedPath: "/",
-                                   query: [("prefix", "J"), ("max-keys", "2")])
-        #expect(Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
-            "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7") == true)
+        let request = SigV4Request(
+            method: "GET", host: Self.host, encodedPath: "/",
+            query: [("prefix", "J"), ("max-keys", "2")])
+        #expect(
+            Self.authorization(request, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
+                "Signature=34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7") == true)
     }
 
     @Test func presignedGetURL() throws {
         let query = try Self.signer.presignedQuery(
             for: SigV4Request(method: "GET", host: Self.host, encodedPath: "/test.txt"), expires: 86400, date: Self.may24)
-        #expect(query ==
-            "X-Amz-Algorithm=AWS4-HMAC-SHA256"
-            + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
-            + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
-            + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
+        #expect(
+            query == "X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404")
     }
 
     @Test func clientBuildsTheSamePresignedURLVirtualHosted() async throws {
         let client = try S3Client(
-            configuration: S3Configuration(endpoint: URL(string: "https://s3.amazonaws.com"), region: "us-east-1",
-                                           forcePathStyle: false, credentials: Self.credentials),
+            configuration: S3Configuration(
+                endpoint: URL(string: "https://s3.amazonaws.com"), region: "us-east-1",
+                forcePathStyle: false, credentials: Self.credentials),
             httpClient: HTTPClient.shared, logger: Logger(label: "test"))
         let url = try await client.presignedURL(.get, bucket: "examplebucket", key: "test.txt", expiresIn: 86400, date: Self.may24)
         #expect(url.absoluteString.hasPrefix("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm="))
-        #expect(url.absoluteString.hasSuffix(
-            "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"))
+        #expect(
+            url.absoluteString.hasSuffix(
+                "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"))
     }
 
     @Test func presignRejectsExpiryBeyondSevenDays() {
@@ -103,10 +111,12 @@ import Testing
     }
 
     @Test func headerValuesAreTrimmedAndNamesLowercased() {
-        let spaced = SigV4Request(method: "GET", host: Self.host, encodedPath: "/test.txt",
-                                  headers: [("RANGE", "  bytes=0-9  ")])
-        #expect(Self.authorization(spaced, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
-            "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41") == true)
+        let spaced = SigV4Request(
+            method: "GET", host: Self.host, encodedPath: "/test.txt",
+            headers: [("RANGE", "  bytes=0-9  ")])
+        #expect(
+            Self.authorization(spaced, payloadHash: SigV4Signer.emptyPayloadHash)?.hasSuffix(
+                "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41") == true)
     }
 
     @Test func amzDateFormatsUTC() {

@@ -64,14 +64,16 @@ struct SigningIntegrationTests {
         try await ScratchBucket.with(on: store) { client, bucket in
             try await client.putObject(bucket: bucket, key: "old", body: ByteBuffer(string: "x"))
             let fresh = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60)
-            let expired = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60,
-                                                        date: Date().addingTimeInterval(-3600))
+            let expired = try await client.presignedURL(
+                .get, bucket: bucket, key: "old", expiresIn: 60,
+                date: Date().addingTimeInterval(-3600))
             let ok = try await HTTPClient.shared.execute(HTTPClientRequest(url: fresh.absoluteString), timeout: .seconds(30))
             _ = try await ok.body.collect(upTo: 1 << 16)
             #expect(ok.status == .ok)
             let disposition = "attachment; filename=\"r é+.txt\"; filename*=UTF-8''r%20%C3%A9%2B.txt"
-            let overridden = try await client.presignedURL(.get, bucket: bucket, key: "old", expiresIn: 60,
-                                                           responseOverrides: ["response-content-disposition": disposition])
+            let overridden = try await client.presignedURL(
+                .get, bucket: bucket, key: "old", expiresIn: 60,
+                responseOverrides: ["response-content-disposition": disposition])
             let download = try await HTTPClient.shared.execute(HTTPClientRequest(url: overridden.absoluteString), timeout: .seconds(30))
             _ = try await download.body.collect(upTo: 1 << 16)
             #expect(download.status == .ok)
@@ -108,8 +110,10 @@ struct SigningIntegrationTests {
             let post = try await client.presignedPost(
                 bucket: bucket, key: "forms/${filename}", expiresIn: 300,
                 fields: ["Content-Type": "image/png", "x-amz-meta-owner": "u-1"],
-                conditions: [.contentLengthRange(1...1000), .startsWith("Content-Type", "image/"),
-                             .equals("x-amz-meta-owner", "u-1")])
+                conditions: [
+                    .contentLengthRange(1...1000), .startsWith("Content-Type", "image/"),
+                    .equals("x-amz-meta-owner", "u-1"),
+                ])
 
             let (okStatus, okBody) = try await Self.postForm(post, file: Array(repeating: 7, count: 1000), fileName: "a b.png")
             #expect((200..<300).contains(okStatus), "\(okBody)")

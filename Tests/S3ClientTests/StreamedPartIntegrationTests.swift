@@ -38,8 +38,10 @@ struct StreamedPartIntegrationTests {
             let uploadID = try await s3.createMultipartUpload(key: "s/file.bin", contentType: "application/x-test")
             var completed: [CompletedPart] = []
             for (index, part) in parts.enumerated() {
-                completed.append(try await s3.uploadPart(key: "s/file.bin", uploadID: uploadID, partNumber: index + 1,
-                                                         length: Int64(part.count), body: chunks(part)))
+                completed.append(
+                    try await s3.uploadPart(
+                        key: "s/file.bin", uploadID: uploadID, partNumber: index + 1,
+                        length: Int64(part.count), body: chunks(part)))
             }
             try await s3.completeMultipartUpload(key: "s/file.bin", uploadID: uploadID, parts: completed)
             let download = try await s3.getObject(key: "s/file.bin", range: nil)
@@ -53,8 +55,9 @@ struct StreamedPartIntegrationTests {
             let s3 = S3Store(client: client, bucket: bucket)
             let uploadID = try await s3.createMultipartUpload(key: "short", contentType: nil)
             await #expect(throws: (any Error).self) {
-                _ = try await s3.uploadPart(key: "short", uploadID: uploadID, partNumber: 1,
-                                            length: Int64(Self.mib), body: chunks(TestBytes.pattern(Self.mib - 1)))
+                _ = try await s3.uploadPart(
+                    key: "short", uploadID: uploadID, partNumber: 1,
+                    length: Int64(Self.mib), body: chunks(TestBytes.pattern(Self.mib - 1)))
             }
             #expect(try await s3.listParts(key: "short", uploadID: uploadID).isEmpty)
             try await s3.abortMultipartUpload(key: "short", uploadID: uploadID)

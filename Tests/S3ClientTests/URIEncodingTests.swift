@@ -52,8 +52,9 @@ import Testing
         let client = try Self.client(nil, region: "eu-west-3", pathStyle: false)
         #expect(try client.location(bucket: "my-bucket", key: "a b/c+d").host == "my-bucket.s3.eu-west-3.amazonaws.com")
         #expect(try client.location(bucket: "my-bucket", key: "a b/c+d").path == "/a%20b/c%2Bd")
-        #expect(try Self.client(nil, region: "cn-north-1", pathStyle: false).location(bucket: "b1b", key: nil).host
-            == "b1b.s3.cn-north-1.amazonaws.com.cn")
+        #expect(
+            try Self.client(nil, region: "cn-north-1", pathStyle: false).location(bucket: "b1b", key: nil).host
+                == "b1b.s3.cn-north-1.amazonaws.com.cn")
     }
 
     @Test func pathStyleKeepsTheEndpointPathAndPort() throws {
@@ -68,9 +69,11 @@ import Testing
         #expect(try client.location(bucket: "ok-name", key: "k").host == "ok-name.r2.example.com")
         #expect(try client.location(bucket: "dotted.name", key: "k") == ("r2.example.com", "/dotted.name/k"))
         #expect(try client.location(bucket: "Upper_Case", key: "k").path == "/Upper_Case/k")
-        #expect(try Self.client("http://127.0.0.1:9000", pathStyle: false).location(bucket: "bkt", key: "k") == ("127.0.0.1:9000", "/bkt/k"))
+        #expect(
+            try Self.client("http://127.0.0.1:9000", pathStyle: false).location(bucket: "bkt", key: "k") == ("127.0.0.1:9000", "/bkt/k"))
         #expect(try Self.client("http://localhost:9000", pathStyle: false).location(bucket: "bkt", key: "k").path == "/bkt/k")
-        #expect(try Self.client("http://minio.local:9000", pathStyle: false).location(bucket: "bkt", key: "k").host == "bkt.minio.local:9000")
+        #expect(
+            try Self.client("http://minio.local:9000", pathStyle: false).location(bucket: "bkt", key: "k").host == "bkt.minio.local:9000")
         #expect(throws: S3ClientError.invalidKey("")) { try client.location(bucket: "b", key: "") }
         #expect(throws: S3ClientError.invalidBucketName("a/b")) { try client.location(bucket: "a/b", key: "k") }
     }

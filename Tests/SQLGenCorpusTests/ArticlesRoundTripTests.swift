@@ -14,15 +14,19 @@ struct ArticlesRoundTripTests {
 
     @Test func vectorsAndQueriesComeBackAsTheServerWritesThem() async throws {
         try await CorpusSchema.withQueries { q in
-            let created = try #require(try await q.createArticle(
-                title: "Fat rats", body: "The fat rat sat on the mat", keywords: Self.keywords, alert: TextSearchQuery("fat & (rat | cat:*A)")))
+            let created = try #require(
+                try await q.createArticle(
+                    title: "Fat rats", body: "The fat rat sat on the mat", keywords: Self.keywords,
+                    alert: TextSearchQuery("fat & (rat | cat:*A)")))
             #expect(created.keywords == Self.keywords)
             #expect(created.keywords?.description == #"'back\\slash' 'fat':2,3B 'it''s':1A 'rat'"#)
             #expect(created.alert?.text == "'fat' & ( 'rat' | 'cat':*A )")
             #expect(created.search?.lexemes.map(\.text) == ["fat", "mat", "rat", "sat"])
             #expect(created.search?.lexemes.first?.positions == [.init(1, weight: .a), .init(4)])
 
-            _ = try await q.copyArticles([CopyArticlesParams(title: "Cats", body: "", keywords: Self.keywords, alert: TextSearchQuery("dog"))])
+            _ = try await q.copyArticles([
+                CopyArticlesParams(title: "Cats", body: "", keywords: Self.keywords, alert: TextSearchQuery("dog"))
+            ])
             #expect(try await q.articlesMatchingTheirAlert().map(\.alert?.text) == ["'fat' & ( 'rat' | 'cat':*A )"])
             let ranked = try await q.searchArticles(terms: "fat rats")
             #expect(ranked.map(\.title) == ["Fat rats"] && (ranked.first?.rank ?? 0) > 0)
@@ -31,14 +35,19 @@ struct ArticlesRoundTripTests {
 
     @Test func queriesOfEveryShapeReadAsTheServerPrintsThem() async throws {
         try await CorpusSchema.withQueries { q in
-            let inputs = ["fat & (rat | cat:*A)", "!a <-> b", "a <2> (b | c) & !(d | e)", "(a <-> b) <-> c", "a <-> (b <-> c)",
-                          "'it''s':*BD | !!x", "a & b & (c | d | e)"]
+            let inputs = [
+                "fat & (rat | cat:*A)", "!a <-> b", "a <2> (b | c) & !(d | e)", "(a <-> b) <-> c", "a <-> (b <-> c)",
+                "'it''s':*BD | !!x", "a & b & (c | d | e)",
+            ]
             for input in inputs {
-                let rows = try await q.rows(PostgresQuery(unsafeSQL: "SELECT $1::tsquery, $1::tsquery::text", binds: {
-                    var binds = PostgresBindings()
-                    binds.append(input)
-                    return binds
-                }()))
+                let rows = try await q.rows(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT $1::tsquery, $1::tsquery::text",
+                        binds: {
+                            var binds = PostgresBindings()
+                            binds.append(input)
+                            return binds
+                        }()))
                 let (decoded, printed) = try #require(rows.first).decode((TextSearchQuery, String).self)
                 #expect(decoded.text == printed, "\(input)")
             }

@@ -36,8 +36,10 @@ struct AvailabilityRoundTripTests {
     @Test func theServerMergesAndCanonicalizesThem() async throws {
         try await CorpusSchema.withQueries { q in
             // Overlapping and adjacent ranges merge; an inclusive integer bound becomes exclusive.
-            let messy = SQLMultirange<Int32>([SQLRange(lower: 5, upper: 8, upperInclusive: true), SQLRange(lower: 1, upper: 3),
-                                              SQLRange(lower: 3, upper: 6), .empty])
+            let messy = SQLMultirange<Int32>([
+                SQLRange(lower: 5, upper: 8, upperInclusive: true), SQLRange(lower: 1, upper: 3),
+                SQLRange(lower: 3, upper: 6), .empty,
+            ])
             let stored = try #require(try await q.insertAvailability(seats: messy, days: nil, prices: nil, windows: nil, tickets: nil))
             #expect(stored.seats == SQLMultirange([SQLRange(lower: 1, upper: 9)]))
             #expect(try await q.availabilityWithSeat(seat: 8).map(\.seats) == [stored.seats])

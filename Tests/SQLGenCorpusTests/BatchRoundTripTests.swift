@@ -57,10 +57,11 @@ struct BatchRoundTripTests {
 
     @Test func aBatchIsOneRoundTripWhateverItsLength() async throws {
         try await CorpusSchema.withDatabase { url in
-            let upstream: SocketAddress = switch url.endpoint {
-            case .tcp(let host, let port): try SocketAddress.makeAddressResolvingHost(host, port: port)
-            case .unixSocket(let path): try SocketAddress(unixDomainSocketPath: path)
-            }
+            let upstream: SocketAddress =
+                switch url.endpoint {
+                case .tcp(let host, let port): try SocketAddress.makeAddressResolvingHost(host, port: port)
+                case .unixSocket(let path): try SocketAddress(unixDomainSocketPath: path)
+                }
             let proxy = try await TurnCountingProxy(upstream: upstream)
             var viaProxy = url
             viaProxy.endpoint = .tcp(host: "127.0.0.1", port: proxy.port)
@@ -98,7 +99,9 @@ struct BatchRoundTripTests {
             let found = try await q.batchLabelByCode((0..<20).map { BatchLabelByCodeParams(shortCode: "c\($0)") })
             #expect(found.map { $0?.label } == (0..<20).map { $0 % 2 == 0 ? long : nil })
             let error = await #expect(throws: QueryBatchError.self) {
-                try await q.batchInsertLabels([BatchInsertLabelsParams(shortCode: "new", label: nil), BatchInsertLabelsParams(shortCode: "c3", label: nil)])
+                try await q.batchInsertLabels([
+                    BatchInsertLabelsParams(shortCode: "new", label: nil), BatchInsertLabelsParams(shortCode: "c3", label: nil),
+                ])
             }
             #expect(error?.index == 1)
             #expect(try await q.countTypedValues() == 20)

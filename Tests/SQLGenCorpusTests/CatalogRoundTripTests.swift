@@ -44,7 +44,9 @@ struct CatalogRoundTripTests {
             let first = try #require(try await q.itemByCode(code: "c0"))
             let second = try #require(try await q.itemByCode(code: "c1"))
             try await q.batchRelabel([BatchRelabelParams(label: "one", id: first.id), BatchRelabelParams(label: nil, id: second.id)])
-            let fetched = try await q.batchGetItem([BatchGetItemParams(id: first.id), BatchGetItemParams(id: -1), BatchGetItemParams(id: second.id)])
+            let fetched = try await q.batchGetItem([
+                BatchGetItemParams(id: first.id), BatchGetItemParams(id: -1), BatchGetItemParams(id: second.id),
+            ])
             #expect(fetched.map { $0?.label } == ["one", nil, nil] && fetched[1] == nil)
             let byUnit = try await q.batchItemsByUnit([BatchItemsByUnitParams(unit: .piece), BatchItemsByUnitParams(unit: .kilogram)])
             #expect(byUnit.map(\.count) == [1250, 1250])

@@ -7,10 +7,13 @@ import Testing
 @Suite(.enabled(if: TestServices.postgresAvailable, "needs TEST_DATABASE_URL"))
 struct ClockReadingsRoundTripTests {
     static let full = CopyClockReadingsParams(
-        localAt: TimeWithZone(time: TimeOfDay(hour: 23, minute: 59, second: 59, microsecond: 999_999), utcOffsetSeconds: -(9 * 3600 + 30 * 60)),
+        localAt: TimeWithZone(
+            time: TimeOfDay(hour: 23, minute: 59, second: 59, microsecond: 999_999), utcOffsetSeconds: -(9 * 3600 + 30 * 60)),
         device: MACAddress("08:00:2b:01:02:ff"), device8: MACAddress8("08-00-2b-01-02-03-04-05"),
-        alarms: [TimeWithZone(time: TimeOfDay(hour: 7, minute: 0), utcOffsetSeconds: 3600),
-                 TimeWithZone(time: TimeOfDay(microseconds: 0), utcOffsetSeconds: 14 * 3600)],
+        alarms: [
+            TimeWithZone(time: TimeOfDay(hour: 7, minute: 0), utcOffsetSeconds: 3600),
+            TimeWithZone(time: TimeOfDay(microseconds: 0), utcOffsetSeconds: 14 * 3600),
+        ],
         seenBy: [MACAddress(bytes: [0, 0, 0, 0, 0, 0])!, MACAddress(bytes: [255, 255, 255, 255, 255, 255])!])
     static let sparse = CopyClockReadingsParams(
         localAt: TimeWithZone(time: TimeOfDay(hour: 12, minute: 0), utcOffsetSeconds: 0),
@@ -45,7 +48,8 @@ struct ClockReadingsRoundTripTests {
             #expect(try await q.readingsOfDevice(device: device, localAt: after).isEmpty)
             #expect(try await q.readingsOfDevice(device: MACAddress("08:00:2b:01:02:fe")!, localAt: before).isEmpty)
             #expect(Self.full.localAt.description == "23:59:59.999999-09:30" && device.description == "08:00:2b:01:02:ff")
-            #expect(MACAddress("08:00:2b:01:02") == nil && MACAddress8("08:00:2b:01:02:03") == nil && MACAddress("zz:00:2b:01:02:03") == nil)
+            #expect(
+                MACAddress("08:00:2b:01:02") == nil && MACAddress8("08:00:2b:01:02:03") == nil && MACAddress("zz:00:2b:01:02:03") == nil)
         }
     }
 }

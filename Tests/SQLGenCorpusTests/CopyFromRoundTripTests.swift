@@ -27,8 +27,11 @@ struct CopyFromRoundTripTests {
         network: InetAddress("10.1.0.0/16")!, waits: [Interval(days: 1), Interval(microseconds: -1)],
         clients: [InetAddress("192.168.0.1")!, InetAddress("::1")!],
         cost: PriceTag(currency: "E\"U,R", cents: -1, note: awkward, feeling: .itSComplicated, seenOn: Date(timeIntervalSince1970: 86_400)),
-        slots: SQLRange(lower: -5, upper: 10), ids: SQLRange(lower: nil, upper: .max), amounts: SQLRange(lower: Decimal(string: "0.5"), upper: 2, upperInclusive: true),
-        span: SQLRange(lower: Date(timeIntervalSince1970: 1_717_243_200.5), upper: nil), localSpan: SQLRange(lower: Date(timeIntervalSince1970: -1), upper: Date(timeIntervalSince1970: 0), lowerInclusive: false, upperInclusive: true),
+        slots: SQLRange(lower: -5, upper: 10), ids: SQLRange(lower: nil, upper: .max),
+        amounts: SQLRange(lower: Decimal(string: "0.5"), upper: 2, upperInclusive: true),
+        span: SQLRange(lower: Date(timeIntervalSince1970: 1_717_243_200.5), upper: nil),
+        localSpan: SQLRange(
+            lower: Date(timeIntervalSince1970: -1), upper: Date(timeIntervalSince1970: 0), lowerInclusive: false, upperInclusive: true),
         days: SQLRange(lower: Date(timeIntervalSince1970: 1_717_200_000), upper: Date(timeIntervalSince1970: 1_717_545_600)))
 
     static let allNull = CopyTypedValuesParams(
@@ -45,7 +48,8 @@ struct CopyFromRoundTripTests {
         docb: .array([]), feeling: .sad, tags: [], counts: [], bigs: [], flags: [], scores: [], tokens: [], moments: [], feelings: [],
         waited: Interval(), opensAt: TimeOfDay(microseconds: 0), client: InetAddress("0.0.0.0/0")!, network: InetAddress("::/0")!,
         waits: [], clients: [], cost: PriceTag(currency: "", cents: nil, note: nil, feeling: nil, seenOn: nil),
-        slots: .empty, ids: SQLRange(lower: nil, upper: nil), amounts: .empty, span: .empty, localSpan: SQLRange(lower: nil, upper: nil), days: .empty)
+        slots: .empty, ids: SQLRange(lower: nil, upper: nil), amounts: .empty, span: .empty, localSpan: SQLRange(lower: nil, upper: nil),
+        days: .empty)
 
     @Test func everyTypeAndNullStoresWhatBoundParametersStore() async throws {
         try await CorpusSchema.withQueries { q in
@@ -82,18 +86,24 @@ struct CopyFromRoundTripTests {
             // A composite bound as a parameter (row literal) and decoded from the binary record format.
             let costing = try await q.valuesCosting(cost: try #require(Self.full.cost))
             #expect(costing.map(\.cost) == [Self.full.cost])
-            #expect(try await q.valuesCosting(cost: try #require(Self.empty.cost)).map(\.cost) == [Self.empty.cost],
-                    "composite values with NULL fields compare equal (record_eq), and empty text stays empty text")
-            let june = SQLRange(lower: Date(timeIntervalSince1970: 1_717_286_400), upper: Date(timeIntervalSince1970: 1_717_372_800))  // June 2 to 3
+            #expect(
+                try await q.valuesCosting(cost: try #require(Self.empty.cost)).map(\.cost) == [Self.empty.cost],
+                "composite values with NULL fields compare equal (record_eq), and empty text stays empty text")
+            // June 2 to 3.
+            let june = SQLRange(lower: Date(timeIntervalSince1970: 1_717_286_400), upper: Date(timeIntervalSince1970: 1_717_372_800))
             #expect(try await q.valuesInSlot(slots: 9, days: june).map(\.slots) == [Self.full.slots])
             #expect(try await q.valuesInSlot(slots: 10, days: june).isEmpty, "[-5,10) excludes 10")
-            #expect(SQLRange(lower: Int32(1), upper: 5, upperInclusive: true).copyText == #"["1","5"]"# && SQLRange<Int32>.empty.copyText == "empty")
+            #expect(
+                SQLRange(lower: Int32(1), upper: 5, upperInclusive: true).copyText == #"["1","5"]"#
+                    && SQLRange<Int32>.empty.copyText == "empty")
         }
     }
 
     @Test func manyRowsStreamInSeveralMessagesAndParametersMayBeReordered() async throws {
         try await CorpusSchema.withQueries { q in
-            let rows = (0..<20_000).map { CopyLabelsReversedParams(label: "row \($0)\t" + String(repeating: "x", count: $0 % 50), normal: Int32($0)) }
+            let rows = (0..<20_000).map {
+                CopyLabelsReversedParams(label: "row \($0)\t" + String(repeating: "x", count: $0 % 50), normal: Int32($0))
+            }
             #expect(try await q.copyLabelsReversed(rows) == 20_000)
             let stored = try await q.listTypedValues()
             #expect(stored.map(\.normal) == (0..<20_000).map { Int32($0) })
@@ -105,9 +115,11 @@ struct CopyFromRoundTripTests {
     @Test func aFailingRowInsertsNothingAndTheConnectionStaysUsable() async throws {
         try await CorpusSchema.withQueries { (q) async throws in
             // quantity is a domain `positive_int CHECK (VALUE > 0)`: the third row violates it.
-            let items = [CopyItemsParams(code: "a", unit: .piece, quantity: 1, label: nil),
-                         CopyItemsParams(code: "b", unit: .kilogram, quantity: 2, label: "b"),
-                         CopyItemsParams(code: "c", unit: .piece, quantity: 0, label: nil)]
+            let items = [
+                CopyItemsParams(code: "a", unit: .piece, quantity: 1, label: nil),
+                CopyItemsParams(code: "b", unit: .kilogram, quantity: 2, label: "b"),
+                CopyItemsParams(code: "c", unit: .piece, quantity: 0, label: nil),
+            ]
             await #expect(throws: PSQLError.self) { try await q.copyItems(items) }
             #expect(try await q.itemByCode(code: "a") == nil)
             #expect(try await q.copyItems(Array(items.prefix(2))) == 2)  // schema-qualified table, enum, citext, domain

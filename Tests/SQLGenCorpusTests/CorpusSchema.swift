@@ -28,9 +28,18 @@ enum CorpusSchema {
         var kept: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let compact = line.lowercased().replacingOccurrences(of: " ", with: "")
-            if compact.hasPrefix("--+goose") || compact.hasPrefix("--+migrate") { up = compact.hasSuffix("up"); continue }
-            if compact.hasPrefix("--migrate:") { up = compact == "--migrate:up"; continue }
-            if compact.hasPrefix("----createabove") { up = false; continue }
+            if compact.hasPrefix("--+goose") || compact.hasPrefix("--+migrate") {
+                up = compact.hasSuffix("up")
+                continue
+            }
+            if compact.hasPrefix("--migrate:") {
+                up = compact == "--migrate:up"
+                continue
+            }
+            if compact.hasPrefix("----createabove") {
+                up = false
+                continue
+            }
             if line.hasPrefix("\\") { continue }
             if up { kept.append(String(line)) }
         }

@@ -11,14 +11,18 @@ import Testing
 struct FunctionRowsRoundTripTests {
     @Test func functionsInFromGiveTheirDeclaredRows() async throws {
         try await CorpusSchema.withQueries { q in
-            try await q.batchInsertLabels([BatchInsertLabelsParams(shortCode: "a-1", label: "apple"),
-                                           BatchInsertLabelsParams(shortCode: "b-2", label: "banana"),
-                                           BatchInsertLabelsParams(shortCode: "a-3", label: "apricot")])
+            try await q.batchInsertLabels([
+                BatchInsertLabelsParams(shortCode: "a-1", label: "apple"),
+                BatchInsertLabelsParams(shortCode: "b-2", label: "banana"),
+                BatchInsertLabelsParams(shortCode: "a-3", label: "apricot"),
+            ])
             let values: [TypedValue] = try await q.valuesWithLabel(prefix: "ap")
             #expect(values.map(\.shortCode) == ["a-1", "a-3"])
             let stats = try await q.labelStats(minNormal: 0)
             #expect(stats.isEmpty, "normal is NULL everywhere, so nothing is >= 0")
-            _ = try await q.copyLabelsReversed([CopyLabelsReversedParams(label: "x", normal: 5), CopyLabelsReversedParams(label: "x", normal: 7)])
+            _ = try await q.copyLabelsReversed([
+                CopyLabelsReversedParams(label: "x", normal: 5), CopyLabelsReversedParams(label: "x", normal: 7),
+            ])
             #expect(try await q.labelStats(minNormal: 6).map { [$0.label, $0.total.map(String.init)] } == [["x", "1"]])
             let parts = try #require(try await q.codeParts(code: "left-right"))
             #expect(parts.head == "left" && parts.tail == "right")

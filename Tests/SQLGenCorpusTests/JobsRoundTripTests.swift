@@ -11,7 +11,8 @@ struct JobsRoundTripTests {
     @Test func queueLifecycle() async throws {
         try await CorpusSchema.withQueries { q in
             let payload = JSONValue.object(["upload_id": .string("u-1")])
-            let id = try #require(try await q.enqueueJob(kind: "scan", payload: payload, runAt: Date(timeIntervalSinceNow: -1), priority: 5))
+            let id = try #require(
+                try await q.enqueueJob(kind: "scan", payload: payload, runAt: Date(timeIntervalSinceNow: -1), priority: 5))
             #expect(try await q.getJob(id: id)?.payload == payload)
             #expect(try await q.jobPayloadField(id: id) == "u-1")
             let claimed = try #require(try await q.claimJob(worker: "w1"))
@@ -41,10 +42,14 @@ struct JobsRoundTripTests {
             let job = try #require(try await q.enqueueJob(kind: "k", payload: .object([:]), runAt: Date(), priority: 0))
             let happened = Date(timeIntervalSince1970: 1_700_000_000.5)
             let event = UUID()
-            try await q.recordEvent(id: event, jobID: job, name: "started", data: Data([9, 8]), amount: Decimal(string: "0.001"), happenedAt: happened)
-            try await q.recordEvent(id: UUID(), jobID: nil, name: "orphan", data: nil, amount: nil, happenedAt: happened.addingTimeInterval(1))
+            try await q.recordEvent(
+                id: event, jobID: job, name: "started", data: Data([9, 8]), amount: Decimal(string: "0.001"), happenedAt: happened)
+            try await q.recordEvent(
+                id: UUID(), jobID: nil, name: "orphan", data: nil, amount: nil, happenedAt: happened.addingTimeInterval(1))
             let events = try await q.eventsOfJob(jobID: job)
-            #expect(events.count == 1 && events[0].data == Data([9, 8]) && events[0].amount == Decimal(string: "0.001") && events[0].happenedAt == happened)
+            #expect(
+                events.count == 1 && events[0].data == Data([9, 8]) && events[0].amount == Decimal(string: "0.001")
+                    && events[0].happenedAt == happened)
             #expect(try await q.eventAmountTotal(name: "started") == Decimal(string: "0.001"))
             #expect(try await q.eventAmountTotal(name: "orphan") == nil)
             #expect(try await q.eventNames() == ["orphan", "started"])

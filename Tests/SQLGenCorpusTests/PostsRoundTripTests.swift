@@ -10,10 +10,12 @@ struct PostsRoundTripTests {
     @Test func postsJoinsAndSetOperations() async throws {
         try await CorpusSchema.withQueries { q in
             let ada = try await UsersRoundTripTests.full(q)
-            let post = try #require(try await q.createPost(authorID: ada.id, title: "Notes", body: "On the engine", status: .draft, smallRank: 3))
+            let post = try #require(
+                try await q.createPost(authorID: ada.id, title: "Notes", body: "On the engine", status: .draft, smallRank: 3))
             #expect(post.status == .draft && post.smallRank == 3 && post.summary == nil && post.views == 0)
             #expect(try await q.getPost(id: post.id) == post)
-            let other = try #require(try await q.createPost(authorID: ada.id, title: "Second", body: "b", status: .archived, smallRank: nil))
+            let other = try #require(
+                try await q.createPost(authorID: ada.id, title: "Second", body: "b", status: .archived, smallRank: nil))
             #expect(try await q.listPostsByStatus(status: .draft).map(\.id) == [post.id])
             #expect(Set(try await q.listPostsWithStatuses(statuses: [.draft, .archived]).map(\.id)) == [post.id, other.id])
             #expect(try await q.setPostStatus(status: .archived, id: other.id) == 0)
@@ -34,7 +36,8 @@ struct PostsRoundTripTests {
             #expect(try await q.averageRank() == Decimal(3))
             #expect(try await q.latestPostPerAuthor().count == 1)
             #expect(try await q.authorsWithManyPosts(count: 1).first?.total == 2)
-            #expect(try await q.postsAfterCursor(beforeCreatedAt: Date(timeIntervalSinceNow: 60), beforeID: 1_000_000, pageSize: 1).count == 1)
+            #expect(
+                try await q.postsAfterCursor(beforeCreatedAt: Date(timeIntervalSinceNow: 60), beforeID: 1_000_000, pageSize: 1).count == 1)
             #expect(try await q.postsPage(pageSize: 1, pageOffset: 1).map(\.id) == [other.id])
             #expect(try await q.postsByOptionalStatus(status: nil).count == 2)
             #expect(try await q.postsByOptionalStatus(status: .archived).map(\.id) == [other.id])

@@ -23,8 +23,9 @@ struct ShapesRoundTripTests {
         route: SQLPath(points: [point(5, 5)], isClosed: true), outline: nil, stops: [], tiles: nil)
 
     static func params(_ row: Shape) -> CopyShapesParams {
-        CopyShapesParams(anchor: row.anchor, edge: row.edge, bounds: row.bounds, guide: row.guide, reach: row.reach,
-                         route: row.route, outline: row.outline, stops: row.stops, tiles: row.tiles)
+        CopyShapesParams(
+            anchor: row.anchor, edge: row.edge, bounds: row.bounds, guide: row.guide, reach: row.reach,
+            route: row.route, outline: row.outline, stops: row.stops, tiles: row.tiles)
     }
 
     @Test func copyAndBoundParametersStoreTheSameValues() async throws {

@@ -34,10 +34,13 @@ struct ShopRoundTripTests {
     @Test func productsAndOrders() async throws {
         try await CorpusSchema.withQueries { q in
             let attributes = JSONValue.object(["color": .string("red"), "size": .number(42)])
-            let widget = try #require(try await q.createProduct(sku: "W-1", title: "Widget", priceCents: 1999, stock: 5,
-                                                                 attributes: attributes, keywords: ["tool", "red"]))
+            let widget = try #require(
+                try await q.createProduct(
+                    sku: "W-1", title: "Widget", priceCents: 1999, stock: 5,
+                    attributes: attributes, keywords: ["tool", "red"]))
             #expect(widget.price == Decimal(string: "19.99") && widget.attributes == attributes && widget.keywords == ["tool", "red"])
-            let plain = try #require(try await q.createProduct(sku: "P-1", title: "Plain", priceCents: 100, stock: 0, attributes: nil, keywords: nil))
+            let plain = try #require(
+                try await q.createProduct(sku: "P-1", title: "Plain", priceCents: 100, stock: 0, attributes: nil, keywords: nil))
             #expect(plain.attributes == nil && plain.keywords == nil)
             #expect(try await q.getProduct(sku: "W-1") == widget)
             #expect(try await q.productPrice(sku: "P-1") == 1)

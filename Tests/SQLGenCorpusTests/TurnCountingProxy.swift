@@ -42,7 +42,8 @@ final class TurnCountingProxy: Sendable {
             .childChannelInitializer { client in
                 // The client's channel starts reading once this future completes.
                 ClientBootstrap(group: client.eventLoop)
-                    .channelInitializer { server in server.pipeline.addHandler(Forwarder(to: client, direction: .toClient, record: record)) }
+                    .channelInitializer { server in server.pipeline.addHandler(Forwarder(to: client, direction: .toClient, record: record))
+                    }
                     .connect(to: upstream)
                     .flatMap { server in client.pipeline.addHandler(Forwarder(to: server, direction: .toServer, record: record)) }
             }

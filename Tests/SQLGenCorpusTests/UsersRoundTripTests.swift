@@ -11,26 +11,29 @@ struct UsersRoundTripTests {
     static let birthday = Date(timeIntervalSince1970: 631_152_000)  // 1990-01-01, a date without time
 
     static func full(_ q: Queries, email: String = "ada@example.com") async throws -> User {
-        try #require(try await q.createUser(
-            email: email, displayName: "Ada", bio: "", avatar: Data([0, 1, 2, 255]), karma: 42, rating: Decimal(string: "1234.56")!,
-            score: 2.5, weight: 61.25, isAdmin: true, tags: ["math", "engines"], luckyNumbers: [7, 13],
-            settings: .object(["theme": .string("dark"), "notifications": .object(["email": .bool(true)])]),
-            profile: .array([.number(1), .null]), birthday: birthday))
+        try #require(
+            try await q.createUser(
+                email: email, displayName: "Ada", bio: "", avatar: Data([0, 1, 2, 255]), karma: 42, rating: Decimal(string: "1234.56")!,
+                score: 2.5, weight: 61.25, isAdmin: true, tags: ["math", "engines"], luckyNumbers: [7, 13],
+                settings: .object(["theme": .string("dark"), "notifications": .object(["email": .bool(true)])]),
+                profile: .array([.number(1), .null]), birthday: birthday))
     }
 
     @Test func everyTypeRoundTripsWithAndWithoutNulls() async throws {
         try await CorpusSchema.withQueries { q in
             let ada = try await Self.full(q)
-            #expect(ada.avatar == Data([0, 1, 2, 255]) && ada.rating == Decimal(string: "1234.56") && ada.score == 2.5 && ada.weight == 61.25)
+            #expect(
+                ada.avatar == Data([0, 1, 2, 255]) && ada.rating == Decimal(string: "1234.56") && ada.score == 2.5 && ada.weight == 61.25)
             #expect(ada.tags == ["math", "engines"] && ada.luckyNumbers == [7, 13] && ada.birthday == Self.birthday)
             #expect(ada.settings == .object(["theme": .string("dark"), "notifications": .object(["email": .bool(true)])]))
             #expect(ada.profile == .array([.number(1), .null]))
             #expect(try await q.getUser(id: ada.id) == ada)
             #expect(try await q.getUserByEmail(email: "ada@example.com") == ada)
 
-            let bare = try #require(try await q.createUser(
-                email: "bob@example.com", displayName: nil, bio: nil, avatar: nil, karma: 1, rating: nil, score: nil, weight: nil,
-                isAdmin: false, tags: [], luckyNumbers: nil, settings: .object([:]), profile: nil, birthday: nil))
+            let bare = try #require(
+                try await q.createUser(
+                    email: "bob@example.com", displayName: nil, bio: nil, avatar: nil, karma: 1, rating: nil, score: nil, weight: nil,
+                    isAdmin: false, tags: [], luckyNumbers: nil, settings: .object([:]), profile: nil, birthday: nil))
             #expect(bare.displayName == nil && bare.avatar == nil && bare.rating == nil && bare.luckyNumbers == nil && bare.profile == nil)
             #expect(try await q.userAvatar(id: bare.id) == nil)
             #expect(try await q.userAvatar(id: ada.id) == Data([0, 1, 2, 255]))
@@ -59,7 +62,9 @@ struct UsersRoundTripTests {
             #expect(try await q.userEmails(karma: 10) == ["ada@example.com"])
             #expect(Set(try await q.usersByIDs(ids: [ada.id, bob.id, UUID()]).map(\.id)) == [ada.id, bob.id])
             #expect(try await q.usersWithTag(column1: "math") == [ada.id])
-            #expect(try await q.usersIn(karma: 0, karma2: 42, karma3: 99).sorted { $0.uuidString < $1.uuidString } == [ada.id, bob.id].sorted { $0.uuidString < $1.uuidString })
+            #expect(
+                try await q.usersIn(karma: 0, karma2: 42, karma3: 99).sorted { $0.uuidString < $1.uuidString }
+                    == [ada.id, bob.id].sorted { $0.uuidString < $1.uuidString })
             #expect(try await q.searchUsers(email: "ada%", displayName: "nobody").map(\.id) == [ada.id])
             #expect(try await q.searchUsers(email: "none", displayName: "ROB%").map(\.id) == [bob.id])
             #expect(try await q.usersBornBetween(birthday: Date(timeIntervalSince1970: 0), birthday2: Date()).map(\.id) == [ada.id])
@@ -87,7 +92,8 @@ struct UsersRoundTripTests {
             #expect(try await q.userBioNullIfEmpty(id: ada.id) == nil)
             try await q.setUserTags(tags: ["x"], id: ada.id)
             #expect(try await q.getUser(id: ada.id)?.tags == ["x"])
-            #expect(try await q.setSettings(settings: .object(["theme": .string("light")]), id: ada.id) == .object(["theme": .string("light")]))
+            #expect(
+                try await q.setSettings(settings: .object(["theme": .string("light")]), id: ada.id) == .object(["theme": .string("light")]))
             #expect(try await q.userSettingValue(id: ada.id) == "light")
             #expect(try await q.userSettingObject(id: ada.id) == nil)
             #expect(try await q.addKarma(karma: 58, id: ada.id) == 100)

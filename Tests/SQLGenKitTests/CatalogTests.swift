@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SQLGenKit
 
 struct CatalogTests {
@@ -60,7 +61,9 @@ struct CatalogTests {
     }
 
     @Test func viewsAreRelationsWithAnalyzedColumns() throws {
-        let (catalog, diagnostics) = build(usersSchema, """
+        let (catalog, diagnostics) = build(
+            usersSchema,
+            """
             CREATE VIEW author_posts (post_id, author) AS
                 SELECT p.id, u.email FROM posts p LEFT JOIN users u ON u.id = p.user_id;
             CREATE VIEW broken AS SELECT nope FROM posts;
@@ -72,10 +75,12 @@ struct CatalogTests {
         #expect(view.columns.map(\.type.name) == ["uuid", "varchar"])
         #expect(view.columns.map(\.notNull) == [true, false])
 
-        let analysis = try analyze(schema: usersSchema + "\n-- +goose Up\nCREATE VIEW titles AS SELECT id, title FROM posts;", queries: """
-            -- name: Titles :many
-            SELECT * FROM titles WHERE id = $1;
-            """)
+        let analysis = try analyze(
+            schema: usersSchema + "\n-- +goose Up\nCREATE VIEW titles AS SELECT id, title FROM posts;",
+            queries: """
+                -- name: Titles :many
+                SELECT * FROM titles WHERE id = $1;
+                """)
         #expect(query("Titles", in: analysis)?.parameters.map(\.type.name) == ["uuid"])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SQLGenKit
 
 /// `sqlgen describe` agrees field for field with sqlc 1.31 on the corpus (Tests/SQLGenCorpus), except
@@ -44,8 +45,9 @@ struct CorpusAgreementTests {
         let live = try SQLCAnalysis(json: try Self.runSQLC(set: set))
         let recorded = try SQLCAnalysis(json: try Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(set)/sqlc-1.31.json")))
         for (name, query) in live.queries {
-            #expect(recorded.queries[name]?.columns == query.columns && recorded.queries[name]?.params == query.params,
-                    "\(set)/\(name): re-record with Tests/SQLGenCorpus/record-sqlc.sh")
+            #expect(
+                recorded.queries[name]?.columns == query.columns && recorded.queries[name]?.params == query.params,
+                "\(set)/\(name): re-record with Tests/SQLGenCorpus/record-sqlc.sh")
         }
     }
 
@@ -111,7 +113,9 @@ struct CorpusAgreementTests {
             let described = QueryDescription(query)
             var params: [Int: SQLCAnalysis.Entry] = [:]
             for p in described.params {
-                params[p.number] = .init(fields: [("name", p.name), ("type", p.type), ("not_null", "\(p.not_null)"), ("is_array", "\(p.is_array)")])
+                params[p.number] = .init(fields: [
+                    ("name", p.name), ("type", p.type), ("not_null", "\(p.not_null)"), ("is_array", "\(p.is_array)"),
+                ])
             }
             var columns: [SQLCAnalysis.Entry] = []
             for c in described.columns {
@@ -121,8 +125,11 @@ struct CorpusAgreementTests {
                     if columns.last?.value("embed") != table { columns.append(.init(fields: [("embed", table)])) }
                     continue
                 }
-                columns.append(.init(fields: [("name", c.name), ("table", c.table ?? "-"), ("type", c.type),
-                                              ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)")]))
+                columns.append(
+                    .init(fields: [
+                        ("name", c.name), ("table", c.table ?? "-"), ("type", c.type),
+                        ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)"),
+                    ]))
             }
             result[query.name] = .init(name: query.name, cmd: described.cmd, params: params, columns: columns)
         }

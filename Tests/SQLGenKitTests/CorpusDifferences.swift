@@ -11,9 +11,10 @@ extension CorpusAgreementTests {
     }
 
     static func listedDifferences() throws -> Set<String> {
-        Set(try listedLines().map { line in
-            (line.components(separatedBy: "  #").first ?? line).trimmingCharacters(in: .whitespaces)
-        })
+        Set(
+            try listedLines().map { line in
+                (line.components(separatedBy: "  #").first ?? line).trimmingCharacters(in: .whitespaces)
+            })
     }
 
     static func differences(set: String, sqlc: SQLCAnalysis, ours: [String: SQLCAnalysis.Query]) -> Set<String> {
@@ -32,7 +33,10 @@ extension CorpusAgreementTests {
                 for (key, value) in param.fields {
                     let other = counterpart.value(key) ?? "-"
                     if key == "name", sameParameterName(sqlc: value, sqlgen: other) { continue }
-                    if value != other { found.insert("\(prefix) params[\(param.name.isEmpty ? "$\(number)" : param.name)].\(key): sqlc=\(value) sqlgen=\(other)") }
+                    if value != other {
+                        found.insert(
+                            "\(prefix) params[\(param.name.isEmpty ? "$\(number)" : param.name)].\(key): sqlc=\(value) sqlgen=\(other)")
+                    }
                 }
             }
             if theirs.columns.count != mine.columns.count {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SQLGenKit
 
 struct NamingTests {
@@ -17,7 +18,10 @@ struct NamingTests {
         #expect(SwiftNames.typeName(sql) == swift)
     }
 
-    @Test(arguments: [("uploads", "upload"), ("categories", "category"), ("boxes", "box"), ("status", "status"), ("addresses", "address"), ("news", "new")])
+    @Test(arguments: [
+        ("uploads", "upload"), ("categories", "category"), ("boxes", "box"), ("status", "status"), ("addresses", "address"),
+        ("news", "new"),
+    ])
     func singulars(plural: String, singular: String) {
         #expect(SwiftNames.singular(plural) == singular)
     }
@@ -36,8 +40,9 @@ struct NamingTests {
 struct EmitterTests {
     func emit(_ queries: String, config: GeneratorConfig = GeneratorConfig(schema: [], queries: [])) throws -> [String: String] {
         let generator = Generator(config: config)
-        let analysis = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
-                                             queries: [SourceFile(path: "users.sql", text: queries)])
+        let analysis = try generator.analyze(
+            schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+            queries: [SourceFile(path: "users.sql", text: queries)])
         return Dictionary(uniqueKeysWithValues: generator.emit(analysis).map { ($0.name, $0.content) })
     }
 
@@ -57,7 +62,8 @@ struct EmitterTests {
     }
 
     @Test func queriesReuseModelsOrEmitRowsAndScalars() throws {
-        let files = try emit("""
+        let files = try emit(
+            """
             -- name: GetUser :one
             -- Finds one user.
             SELECT * FROM users WHERE id = $1;
@@ -92,7 +98,9 @@ struct EmitterTests {
 
     @Test func overridesRenamesAndAccess() throws {
         var config = GeneratorConfig(schema: [], queries: [])
-        config.overrides = [TypeOverride(databaseType: "float8", swiftType: "Float"), TypeOverride(column: "users.email", swiftType: "EmailAddress")]
+        config.overrides = [
+            TypeOverride(databaseType: "float8", swiftType: "Float"), TypeOverride(column: "users.email", swiftType: "EmailAddress"),
+        ]
         config.rename = ["users.avatar_url": "picture", "users": "Member"]
         config.output.access = "package"
         let files = try emit("-- name: GetUser :one\nSELECT * FROM users WHERE email = $1;", config: config)
@@ -135,7 +143,8 @@ struct MigrationReaderTests {
         let migration = try MigrationReader.read(SourceFile(path: "0002_index.sql", text: text))
         #expect(!migration.transactional)
         #expect(try MigrationReader.read(SourceFile(path: "0001.sql", text: "SELECT 1;")).transactional)
-        let emitted = MigrationsEmitter.emit([migration], options: EmitOptions(types: SwiftTypes(catalog: Catalog()), naming: NamingRules()))
+        let emitted = MigrationsEmitter.emit(
+            [migration], options: EmitOptions(types: SwiftTypes(catalog: Catalog()), naming: NamingRules()))
         #expect(emitted.content.contains("transactional: false"))
     }
 
@@ -175,27 +184,40 @@ struct TypeMappingTests {
         for field in ["d: Interval\n", "t: TimeOfDay?\n", "a: [InetAddress]?\n", "n: InetAddress\n"] {
             #expect(models.contains("public var " + field), "\(field)")
         }
-        #expect(diagnostics(schema: "CREATE TABLE o (x oid);", queries: "").first?.contains("has type oid, which has no Swift type yet") == true)
+        #expect(
+            diagnostics(schema: "CREATE TABLE o (x oid);", queries: "").first?.contains("has type oid, which has no Swift type yet") == true
+        )
     }
 
     @Test func rangesAreSQLRangesOfTheirSubtype() throws {
-        let analysis = try analyze(schema: "CREATE TABLE r (a int4range NOT NULL, b int8range, c numrange, d tstzrange, e tsrange, f daterange);", queries: "")
+        let analysis = try analyze(
+            schema: "CREATE TABLE r (a int4range NOT NULL, b int8range, c numrange, d tstzrange, e tsrange, f daterange);", queries: "")
         let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
         let models = try #require(generator.emit(analysis).first { $0.name == "Models.swift" }?.content)
-        for field in ["a: SQLRange<Int32>\n", "b: SQLRange<Int64>?\n", "c: SQLRange<Decimal>?\n", "d: SQLRange<Date>?\n", "f: SQLRange<Date>?\n"] {
+        for field in [
+            "a: SQLRange<Int32>\n", "b: SQLRange<Int64>?\n", "c: SQLRange<Decimal>?\n", "d: SQLRange<Date>?\n", "f: SQLRange<Date>?\n",
+        ] {
             #expect(models.contains("public var " + field), "\(field)")
         }
-        #expect(diagnostics(schema: "CREATE TABLE r (a int4range[]);", queries: "").first?.contains("has type int4range, which has no Swift type yet") == true)
+        #expect(
+            diagnostics(schema: "CREATE TABLE r (a int4range[]);", queries: "").first?.contains(
+                "has type int4range, which has no Swift type yet") == true)
     }
 }
 
 struct EmbedTests {
     @Test func embeddedTablesBecomeModelFields() throws {
         let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
-        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "feed.sql", text: """
-            -- name: Feed :many
-            SELECT sqlc.embed(p), sqlc.embed(u), u.email AS author FROM posts p JOIN users u ON u.id = p.user_id WHERE p.user_id = @user_id;
-            """)])
+        let analysis = try generator.analyze(
+            schema: [SourceFile(path: "0001.sql", text: usersSchema)],
+            queries: [
+                SourceFile(
+                    path: "feed.sql",
+                    text: """
+                        -- name: Feed :many
+                        SELECT sqlc.embed(p), sqlc.embed(u), u.email AS author FROM posts p JOIN users u ON u.id = p.user_id WHERE p.user_id = @user_id;
+                        """)
+            ])
         let feed = try #require(query("Feed", in: analysis))
         #expect(feed.sql.hasPrefix("SELECT p.*, u.*, u.email AS author FROM"))
         #expect(feed.parameters.map(\.name) == ["user_id"])
@@ -211,10 +233,16 @@ struct EmbedTests {
     /// columns are NULL; its columns keep the table's nullability so the model still decodes.
     @Test func embeddingTheNullableSideOfAnOuterJoinGivesAnOptionalModel() throws {
         let generator = Generator(config: GeneratorConfig(schema: [], queries: []))
-        let analysis = try generator.analyze(schema: [SourceFile(path: "0001.sql", text: usersSchema)], queries: [SourceFile(path: "feed.sql", text: """
-            -- name: Feed :many
-            SELECT sqlc.embed(u), sqlc.embed(p) FROM users u LEFT JOIN posts p ON p.user_id = u.id;
-            """)])
+        let analysis = try generator.analyze(
+            schema: [SourceFile(path: "0001.sql", text: usersSchema)],
+            queries: [
+                SourceFile(
+                    path: "feed.sql",
+                    text: """
+                        -- name: Feed :many
+                        SELECT sqlc.embed(u), sqlc.embed(p) FROM users u LEFT JOIN posts p ON p.user_id = u.id;
+                        """)
+            ])
         let feed = try #require(query("Feed", in: analysis))
         let embedded = feed.columns.filter { $0.embed == "p" }
         #expect(embedded.count == 7 && embedded.allSatisfy(\.embedNullable))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SQLGenKit
 
 /// `output.protocol: true`: one protocol per query file, named after it, that `Queries` conforms to.
@@ -22,8 +23,9 @@ struct FileProtocolTests {
         config.output.emitProtocol = protocols
         config.output.access = access
         let generator = Generator(config: config)
-        let analysis = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
-                                             queries: [SourceFile(path: file, text: Self.queries)])
+        let analysis = try generator.analyze(
+            schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+            queries: [SourceFile(path: file, text: Self.queries)])
         return Dictionary(uniqueKeysWithValues: generator.emit(analysis).map { ($0.name, $0.content) })
     }
 
@@ -60,7 +62,9 @@ struct FileProtocolTests {
         let files = try emit(protocols: true)
         let all = try #require(files["QueriesProtocol.swift"])
         #expect(all.contains("public protocol QueriesProtocol: Sendable {"))
-        #expect(all.contains("    func listEmailsStream(role: Role) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, ListEmailsRow>\n"))
+        #expect(
+            all.contains(
+                "    func listEmailsStream(role: Role) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, ListEmailsRow>\n"))
         #expect(all.contains("extension Queries: QueriesProtocol {}"))
     }
 
@@ -72,8 +76,12 @@ struct FileProtocolTests {
 
     @Test func protocolsTakeTheConfiguredAccess() throws {
         let plain = try #require(try emit(protocols: true, access: "internal")["UsersQueries.swift"])
-        #expect(plain.contains("\nprotocol UsersQueries: TransactionalQueries {\n    /// Finds one user.\n    func getUser(id: Int64) async throws -> User?\n"))
-        let package = try #require(try emit(protocols: true, access: "package", file: "sql/queries/uploadFile.sql")["UploadFileQueries.swift"])
+        #expect(
+            plain.contains(
+                "\nprotocol UsersQueries: TransactionalQueries {\n    /// Finds one user.\n    func getUser(id: Int64) async throws -> User?\n"
+            ))
+        let package = try #require(
+            try emit(protocols: true, access: "package", file: "sql/queries/uploadFile.sql")["UploadFileQueries.swift"])
         #expect(package.contains("\npackage protocol UploadFileQueries: TransactionalQueries {\n"))
         #expect(package.contains("\nextension Queries: UploadFileQueries {}\n"))
     }
@@ -93,15 +101,19 @@ struct FileProtocolTests {
         config.rename = ["posts": "UsersQueries"]
         let generator = Generator(config: config)
         #expect {
-            _ = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
-                                      queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
+            _ = try generator.analyze(
+                schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+                queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
         } throws: { error in
             (error as? Diagnostics)?.items.map(\.description)
-                == ["users.sql:1:1: error: its protocol UsersQueries would have the name of the model of posts: rename the file or the type"]
+                == [
+                    "users.sql:1:1: error: its protocol UsersQueries would have the name of the model of posts: rename the file or the type"
+                ]
         }
         config.output.emitProtocol = false
-        _ = try Generator(config: config).analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
-                                                  queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
+        _ = try Generator(config: config).analyze(
+            schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+            queries: [SourceFile(path: "users.sql", text: "-- name: A :one\nSELECT 1 AS one;")])
     }
 
     @Test func everyGeneratedFileImportsTheRuntimeOnce() throws {
@@ -109,8 +121,9 @@ struct FileProtocolTests {
         config.output.emitProtocol = true
         config.output.imports = ["SQLGenRuntime", "Overrides"]
         let generator = Generator(config: config)
-        let analysis = try generator.analyze(schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
-                                             queries: [SourceFile(path: "users.sql", text: Self.queries)])
+        let analysis = try generator.analyze(
+            schema: [SourceFile(path: "0001_init.sql", text: usersSchema)],
+            queries: [SourceFile(path: "users.sql", text: Self.queries)])
         let files = generator.emit(analysis)
         #expect(Set(files.map(\.name)) == ["Models.swift", "UsersQueries.swift", "EmbeddedMigrations.swift", "QueriesProtocol.swift"])
         for file in files {

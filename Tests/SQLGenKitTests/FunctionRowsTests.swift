@@ -1,16 +1,19 @@
 import Testing
+
 @testable import SQLGenKit
 
 /// Functions called in FROM take their columns from CREATE FUNCTION; parameters passed to a declared
 /// function take its argument's type and name.
 struct FunctionRowsTests {
-    static let schema = usersSchema.replacingOccurrences(of: "-- +goose Down", with: """
-        CREATE FUNCTION recent_posts(since_days integer) RETURNS SETOF posts LANGUAGE sql AS $$ SELECT * FROM posts $$;
-        CREATE FUNCTION post_counts(min_posts bigint) RETURNS TABLE (user_id bigint, posts bigint) LANGUAGE sql AS $$ SELECT 1, 2 $$;
-        CREATE FUNCTION split_email(email text, OUT local_part text, OUT domain text) LANGUAGE sql AS $$ SELECT 'a', 'b' $$;
-        CREATE FUNCTION scores(variadic ids bigint[]) RETURNS SETOF double precision LANGUAGE sql AS $$ SELECT 1.0 $$;
-        -- +goose Down
-        """)
+    static let schema = usersSchema.replacingOccurrences(
+        of: "-- +goose Down",
+        with: """
+            CREATE FUNCTION recent_posts(since_days integer) RETURNS SETOF posts LANGUAGE sql AS $$ SELECT * FROM posts $$;
+            CREATE FUNCTION post_counts(min_posts bigint) RETURNS TABLE (user_id bigint, posts bigint) LANGUAGE sql AS $$ SELECT 1, 2 $$;
+            CREATE FUNCTION split_email(email text, OUT local_part text, OUT domain text) LANGUAGE sql AS $$ SELECT 'a', 'b' $$;
+            CREATE FUNCTION scores(variadic ids bigint[]) RETURNS SETOF double precision LANGUAGE sql AS $$ SELECT 1.0 $$;
+            -- +goose Down
+            """)
 
     func analyzed(_ sql: String) throws -> AnalyzedQuery {
         try #require(query("Q", in: try analyze(schema: Self.schema, queries: "-- name: Q :many\n" + sql)))

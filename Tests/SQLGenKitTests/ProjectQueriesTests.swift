@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import SQLGenKit
 
 /// The project's own sql/ folder generates the API the Uploads module is written against.
 struct ProjectQueriesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 
     @Test func projectSQLGeneratesTheUploadsAPI() throws {
         let config = try GeneratorConfig.load(path: Self.root + "/sqlgen.yaml")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SQLGenKit
 
 /// Several query sets in one sqlgen.yaml (sqlc's `sql:` list), each its own schema, queries, output and options.
@@ -12,7 +13,8 @@ struct QuerySetsTests {
     }
 
     @Test func eachSetHasItsOwnPathsOutputAndOptionsAndSharesTheTopLevelOnes() throws {
-        let sets = try load("""
+        let sets = try load(
+            """
             version: 1
             overrides:
               - db_type: jsonb
@@ -61,8 +63,9 @@ struct QuerySetsTests {
                 return error.message
             }
         }
-        #expect(error("sql:\n  - {schema: [a], queries: [b]}\n  - {schema: [c], queries: [d]}\n")
-            .contains("two query sets generate module Database"))
+        #expect(
+            error("sql:\n  - {schema: [a], queries: [b]}\n  - {schema: [c], queries: [d]}\n")
+                .contains("two query sets generate module Database"))
         #expect(error("schema: [a]\nsql:\n  - {schema: [a], queries: [b]}\n").contains("`schema` belongs in each set"))
         #expect(error("sql:\n  - {schema: [a]}\n").contains("query set 1 needs `schema` and `queries`"))
         #expect(error("sql: []\n").contains("lists no query set"))
@@ -70,17 +73,21 @@ struct QuerySetsTests {
 
     @Test func loadWantsExactlyOneSet() {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sqlgen-\(UUID().uuidString).yaml").path
-        _ = FileManager.default.createFile(atPath: path, contents: Data("""
-            sql:
-              - {schema: [a], queries: [b], output: {module: A}}
-              - {schema: [c], queries: [d], output: {module: B}}
-            """.utf8))
+        _ = FileManager.default.createFile(
+            atPath: path,
+            contents: Data(
+                """
+                sql:
+                  - {schema: [a], queries: [b], output: {module: A}}
+                  - {schema: [c], queries: [d], output: {module: B}}
+                """.utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: Diagnostic.self) { try GeneratorConfig.load(path: path) }
     }
 
     @Test func twoSetsGenerateIndependentCode() throws {
-        let sets = try load("""
+        let sets = try load(
+            """
             sql:
               - {schema: [s], queries: [q], output: {module: Database}}
               - {schema: [s], queries: [q], output: {module: Reporting, access: internal, migrations: false}, rename: {users: Reader}}
@@ -89,7 +96,8 @@ struct QuerySetsTests {
         let queries = [SourceFile(path: "q/users.sql", text: "-- name: GetUser :one\nSELECT * FROM users WHERE id = $1;\n")]
         let outputs = try sets.map { set in
             let generator = Generator(config: set)
-            return Dictionary(uniqueKeysWithValues: generator.emit(try generator.analyze(schema: schema, queries: queries)).map { ($0.name, $0.content) })
+            return Dictionary(
+                uniqueKeysWithValues: generator.emit(try generator.analyze(schema: schema, queries: queries)).map { ($0.name, $0.content) })
         }
         #expect(outputs[0]["UsersQueries.swift"]?.contains("public func getUser(id: Int64) async throws -> User?") == true)
         #expect(outputs[1]["UsersQueries.swift"]?.contains("\n    func getUser(id: Int64) async throws -> Reader?") == true)

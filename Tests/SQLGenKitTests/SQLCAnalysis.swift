@@ -30,8 +30,14 @@ struct SQLCAnalysis {
         var params: [RawParam]?
         var columns: [RawColumn]?
     }
-    private struct RawParam: Decodable { var number: Int; var column: RawColumn }
-    private struct RawName: Decodable { var schema: String?; var name: String }
+    private struct RawParam: Decodable {
+        var number: Int
+        var column: RawColumn
+    }
+    private struct RawName: Decodable {
+        var schema: String?
+        var name: String
+    }
     private struct RawColumn: Decodable {
         var name: String
         var not_null: Bool
@@ -67,13 +73,18 @@ struct SQLCAnalysis {
             var params: [Int: Entry] = [:]
             for param in raw.params ?? [] {
                 let c = param.column
-                params[param.number] = Entry(fields: [("name", c.name), ("type", Self.typeName(c.type)),
-                                                      ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)")])
+                params[param.number] = Entry(fields: [
+                    ("name", c.name), ("type", Self.typeName(c.type)),
+                    ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)"),
+                ])
             }
             let columns = (raw.columns ?? []).map { c in
-                c.embed_table != nil ? Entry(fields: [("embed", c.name)])
-                    : Entry(fields: [("name", c.name), ("table", c.table.map(Self.tableName) ?? "-"), ("type", Self.typeName(c.type)),
-                                     ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)")])
+                c.embed_table != nil
+                    ? Entry(fields: [("embed", c.name)])
+                    : Entry(fields: [
+                        ("name", c.name), ("table", c.table.map(Self.tableName) ?? "-"), ("type", Self.typeName(c.type)),
+                        ("not_null", "\(c.not_null)"), ("is_array", "\(c.is_array)"),
+                    ])
             }
             queries[raw.name] = Query(name: raw.name, cmd: raw.cmd, params: params, columns: columns)
         }

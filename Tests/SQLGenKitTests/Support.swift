@@ -3,8 +3,9 @@
 /// Runs parse → catalog → analyze on inline SQL.
 func analyze(schema: String, queries: String) throws(Diagnostics) -> Generator.Analysis {
     try Generator(config: GeneratorConfig(schema: [], queries: []))
-        .analyze(schema: [SourceFile(path: "schema/0001_init.sql", text: schema)],
-                 queries: [SourceFile(path: "queries/q.sql", text: queries)])
+        .analyze(
+            schema: [SourceFile(path: "schema/0001_init.sql", text: schema)],
+            queries: [SourceFile(path: "queries/q.sql", text: queries)])
 }
 
 /// The diagnostics of inline SQL that must not analyze.

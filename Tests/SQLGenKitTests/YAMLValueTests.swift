@@ -1,15 +1,18 @@
 import Foundation
 import Testing
+
 @testable import SQLGenKit
 
 /// The reader sqlgen and its build plugin share for `sqlgen.yaml`.
 struct YAMLValueTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .path
 
     func scalar(_ text: String) -> YAMLValue { .scalar(text, quoted: false) }
 
     @Test func blockAndFlowFormsReadAlike() throws {
-        let block = try YAMLValue.parse("""
+        let block = try YAMLValue.parse(
+            """
             schema:
               - sql/schema      # a comment
             queries:
@@ -19,7 +22,8 @@ struct YAMLValueTests {
               protocol: true
             rename: {}
             """)
-        let flow = try YAMLValue.parse("""
+        let flow = try YAMLValue.parse(
+            """
             schema: [sql/schema]
             queries: [ sql/queries ]
             output: {module: Database, protocol: true}
@@ -32,7 +36,8 @@ struct YAMLValueTests {
     }
 
     @Test func listsOfMappingsAndNestedFlowCollections() throws {
-        let value = try YAMLValue.parse("""
+        let value = try YAMLValue.parse(
+            """
             overrides:
               - db_type: jsonb
                 swift_type: JSONValue
@@ -43,18 +48,27 @@ struct YAMLValueTests {
               -
                 schema: c
             """)
-        #expect(value["overrides"] == .sequence([
-            .mapping([YAMLEntry(key: "db_type", value: scalar("jsonb")), YAMLEntry(key: "swift_type", value: scalar("JSONValue"))]),
-            .mapping([YAMLEntry(key: "column", value: .scalar("users.email", quoted: true)), YAMLEntry(key: "swift_type", value: .scalar("Email", quoted: true))]),
-        ]))
-        guard case .sequence(let sets) = value["sql"] else { Issue.record("sql is not a list"); return }
+        #expect(
+            value["overrides"]
+                == .sequence([
+                    .mapping([YAMLEntry(key: "db_type", value: scalar("jsonb")), YAMLEntry(key: "swift_type", value: scalar("JSONValue"))]),
+                    .mapping([
+                        YAMLEntry(key: "column", value: .scalar("users.email", quoted: true)),
+                        YAMLEntry(key: "swift_type", value: .scalar("Email", quoted: true)),
+                    ]),
+                ]))
+        guard case .sequence(let sets) = value["sql"] else {
+            Issue.record("sql is not a list")
+            return
+        }
         #expect(sets.count == 2)
         #expect(sets[0]["output"]?["imports"] == .sequence([scalar("X"), scalar("Y")]))
         #expect(sets[1]["schema"] == scalar("c"))
     }
 
     @Test func quotesCommentsAndNulls() throws {
-        let value = try YAMLValue.parse("""
+        let value = try YAMLValue.parse(
+            """
             a: "x # not a comment \\" y"
             b: 'it''s'
             c: db/**/*.up.sql   # a glob
@@ -97,9 +111,14 @@ struct YAMLValueTests {
                 return "\(error)"
             }
         }
-        #expect(message("schema: [a]\nqueries: [b]\noutput: {migrations: \"no\"}\n") == "output.migrations: expected true or false, found \"no\"")
-        #expect(message("schema: [a]\nqueries: [b]\noutput: {access: open}\n").contains("output.access must be public, package or internal"))
-        #expect(message("schema: [a]\nqueries: [b]\noverrides: [{swift_type: X}]\n").contains("each override needs exactly one of db_type or column"))
+        #expect(
+            message("schema: [a]\nqueries: [b]\noutput: {migrations: \"no\"}\n")
+                == "output.migrations: expected true or false, found \"no\"")
+        #expect(
+            message("schema: [a]\nqueries: [b]\noutput: {access: open}\n").contains("output.access must be public, package or internal"))
+        #expect(
+            message("schema: [a]\nqueries: [b]\noverrides: [{swift_type: X}]\n").contains(
+                "each override needs exactly one of db_type or column"))
         #expect(message("version: two\n").contains("version: expected a number"))
     }
 
@@ -107,7 +126,10 @@ struct YAMLValueTests {
         let project = try GeneratorConfig.load(path: Self.root + "/sqlgen.yaml")
         #expect(project.schema == ["sql/schema"] && project.queries == ["sql/queries"])
         #expect(project.output == GeneratorConfig.Output(module: "Database", access: "public", migrations: true, emitProtocol: true))
-        #expect(project.overrides == [TypeOverride(databaseType: "jsonb", swiftType: "JSONValue"), TypeOverride(databaseType: "json", swiftType: "JSONValue")])
+        #expect(
+            project.overrides == [
+                TypeOverride(databaseType: "jsonb", swiftType: "JSONValue"), TypeOverride(databaseType: "json", swiftType: "JSONValue"),
+            ])
         #expect(project.rename.isEmpty)
 
         let corpus = try GeneratorConfig.loadSets(path: Self.root + "/Tests/SQLGenCorpusTests/sqlgen.yaml")

@@ -80,7 +80,9 @@ struct ChunkedPartsS3Tests {
             let parts = try await harness.parts(of: try #require(try await harness.multipartUploads().first))
             #expect(parts.map(\.partNumber) == [1, 21, 31, 32, 33, 34])
             let mebibyte = Self.mebibyte
-            #expect(parts.map(\.size) == [6 * mebibyte, 7 * mebibyte + 3, 5 * mebibyte, 5 * mebibyte, 5 * mebibyte, 7 * mebibyte].map(Int64.init))
+            #expect(
+                parts.map(\.size)
+                    == [6 * mebibyte, 7 * mebibyte + 3, 5 * mebibyte, 5 * mebibyte, 5 * mebibyte, 7 * mebibyte].map(Int64.init))
 
             let fileID = try await Self.completeAndVerify(harness, client, token: alice, session: session, chunks: chunks)
             #expect(fileID != session, "streamed into a new file")
@@ -119,7 +121,9 @@ struct ChunkedPartsS3Tests {
             let session = try await Routes.start(client, token: alice, fileName: "a.bin")
             // Chunk 0 first as parts 1-4, then as part 1 only: parts 2-4 stay stored but unlisted
             // (RGW refuses to complete without it, so the file is made from the listed ranges).
-            #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(22 * Self.mebibyte)) == .ok)
+            #expect(
+                try await Routes.sendChunk(
+                    client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(22 * Self.mebibyte)) == .ok)
             let chunks = [FileRoutesTests.randomBytes(6 * Self.mebibyte), FileRoutesTests.randomBytes(1)]
             for (index, bytes) in chunks.enumerated() {
                 #expect(try await Routes.sendChunk(client, token: alice, session: session, index: index, bytes: bytes) == .ok)
@@ -134,7 +138,9 @@ struct ChunkedPartsS3Tests {
         try await ChunkedS3Harness.run { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
             let session = try await Routes.start(client, token: alice, fileName: "a.bin")
-            #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(22 * Self.mebibyte)) == .ok)
+            #expect(
+                try await Routes.sendChunk(
+                    client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(22 * Self.mebibyte)) == .ok)
             let last = FileRoutesTests.randomBytes(1)
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 1, bytes: last) == .ok)
 
@@ -177,7 +183,8 @@ struct ChunkedPartsS3Tests {
             // The multipart upload completes in place, then reading the file back fails.
             try await harness.withService(failingReads: "alice/\(session)/a.bin") { service in
                 await #expect(throws: FailingReads.InjectedFailure.self) {
-                    _ = try await service.complete(userID: "alice", sessionID: try #require(UUID(uuidString: session)), totalChunks: 2, mainServiceFileID: nil)
+                    _ = try await service.complete(
+                        userID: "alice", sessionID: try #require(UUID(uuidString: session)), totalChunks: 2, mainServiceFileID: nil)
                 }
             }
             #expect(try await harness.objectKeys(prefix: "alice/").isEmpty, "the half-made file is removed")
@@ -230,7 +237,9 @@ struct ChunkedPartsS3Tests {
         try await ChunkedS3Harness.run { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
             let session = try await Routes.start(client, token: alice, fileName: "a.bin")
-            #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(6 * Self.mebibyte)) == .ok)
+            #expect(
+                try await Routes.sendChunk(
+                    client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(6 * Self.mebibyte)) == .ok)
             #expect(try await Routes.sendChunk(client, token: alice, session: session, index: 1, bytes: [1]) == .ok)
             #expect(try await harness.multipartUploads().count == 1)
             try await client.execute(

@@ -92,7 +92,9 @@ struct FailingReads: ObjectStore {
     func completeMultipartUpload(key: String, uploadID: String, parts: [CompletedPart]) async throws {
         try await inner.completeMultipartUpload(key: key, uploadID: uploadID, parts: parts)
     }
-    func abortMultipartUpload(key: String, uploadID: String) async throws { try await inner.abortMultipartUpload(key: key, uploadID: uploadID) }
+    func abortMultipartUpload(key: String, uploadID: String) async throws {
+        try await inner.abortMultipartUpload(key: key, uploadID: uploadID)
+    }
     func listParts(key: String, uploadID: String) async throws -> [StoredPart] { try await inner.listParts(key: key, uploadID: uploadID) }
     func headObject(key: String) async throws -> ObjectMetadata? { try await inner.headObject(key: key) }
     func getObject(key: String, range: ClosedRange<Int64>?) async throws -> ObjectDownload {

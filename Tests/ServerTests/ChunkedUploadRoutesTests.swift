@@ -44,7 +44,9 @@ struct ChunkedUploadRoutesTests {
         ) { $0.status }
     }
 
-    static func complete(_ client: any TestClientProtocol, token: String, session: String, total: Int) async throws -> (HTTPResponse.Status, [String: Any]) {
+    static func complete(_ client: any TestClientProtocol, token: String, session: String, total: Int) async throws -> (
+        HTTPResponse.Status, [String: Any]
+    ) {
         let body = #"{"upload_session_id": "\#(session)", "total_chunks": \#(total)}"#
         return try await client.execute(
             uri: "/upload/complete", method: .post,
@@ -75,7 +77,8 @@ struct ChunkedUploadRoutesTests {
             #expect(data["content_type"] as? String == "audio/mpeg")
             #expect(data["sha256"] as? String == SHA256.hash(data: whole).map { String(format: "%02x", $0) }.joined())
 
-            try await client.execute(uri: "/files/\(fileID)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) { response in
+            try await client.execute(uri: "/files/\(fileID)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) {
+                response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == whole)
             }
@@ -98,9 +101,15 @@ struct ChunkedUploadRoutesTests {
             let session = try await Self.start(client, token: alice, fileName: "a.bin")
             let mebibyte = 1024 * 1024
             // Parts (5 MiB pieces here) replaced by fewer parts, and parts replaced by a small chunk.
-            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(16 * mebibyte)) == .ok)
-            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 1, bytes: FileRoutesTests.randomBytes(6 * mebibyte)) == .ok)
-            let chunks = [FileRoutesTests.randomBytes(6 * mebibyte), FileRoutesTests.randomBytes(2), FileRoutesTests.randomBytes(5 * mebibyte)]
+            #expect(
+                try await Self.sendChunk(
+                    client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(16 * mebibyte)) == .ok)
+            #expect(
+                try await Self.sendChunk(client, token: alice, session: session, index: 1, bytes: FileRoutesTests.randomBytes(6 * mebibyte))
+                    == .ok)
+            let chunks = [
+                FileRoutesTests.randomBytes(6 * mebibyte), FileRoutesTests.randomBytes(2), FileRoutesTests.randomBytes(5 * mebibyte),
+            ]
             for (index, bytes) in chunks.enumerated() {
                 #expect(try await Self.sendChunk(client, token: alice, session: session, index: index, bytes: bytes) == .ok)
             }
@@ -110,7 +119,8 @@ struct ChunkedUploadRoutesTests {
             let whole = chunks.flatMap { $0 }
             #expect(data["sha256"] as? String == SHA256.hash(data: whole).map { String(format: "%02x", $0) }.joined())
             let fileID = try #require(data["file_id"] as? String)
-            try await client.execute(uri: "/files/\(fileID)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) { response in
+            try await client.execute(uri: "/files/\(fileID)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) {
+                response in
                 #expect(Array(response.body.readableBytesView) == whole)
             }
             #expect(harness.storedFiles().count == 1, "only the file is left: \(harness.storedFiles())")
@@ -147,9 +157,13 @@ struct ChunkedUploadRoutesTests {
             let alice = try await ServerHarness.token(for: "alice")
             let session = try await Self.start(client, token: alice, fileName: "a.bin")
             #expect(try await Self.sendChunk(client, token: alice, session: session, index: 0, bytes: Array(repeating: 1, count: 6)) == .ok)
-            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 1, bytes: Array(repeating: 2, count: 6)) == .contentTooLarge)
-            #expect(try await Self.sendChunk(
-                client, token: alice, session: session, index: 1, bytes: Array(repeating: 2, count: 6), fieldsFirst: false) == .contentTooLarge)
+            #expect(
+                try await Self.sendChunk(client, token: alice, session: session, index: 1, bytes: Array(repeating: 2, count: 6))
+                    == .contentTooLarge)
+            #expect(
+                try await Self.sendChunk(
+                    client, token: alice, session: session, index: 1, bytes: Array(repeating: 2, count: 6), fieldsFirst: false)
+                    == .contentTooLarge)
             #expect(harness.storedFiles().count == 1)
         }
     }
@@ -179,7 +193,9 @@ struct ChunkedUploadRoutesTests {
         try await ServerHarness.run { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
             let session = try await Self.start(client, token: alice, fileName: "a.bin")
-            #expect(try await Self.sendChunk(client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(3 * 1024 * 1024)) == .ok)
+            #expect(
+                try await Self.sendChunk(
+                    client, token: alice, session: session, index: 0, bytes: FileRoutesTests.randomBytes(3 * 1024 * 1024)) == .ok)
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<2 { group.addTask { try await Self.complete(client, token: alice, session: session, total: 1).0 } }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -42,7 +42,8 @@ struct CrossOriginConfigurationTests {
     @Test func unsetOrBlankMeansNoCORS() throws {
         #expect(try CrossOriginEnvironment.policy(" , ") == nil)
         let configuration = try ServerConfiguration(environment: [
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres", "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres", "JWT_HMAC_SECRET": ServerHarness.secret,
+            "JWT_ALGORITHMS": "HS256",
         ])
         #expect(configuration.crossOrigin == nil)
     }
@@ -74,16 +75,25 @@ struct CrossOriginRoutesTests {
         Set((value ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
     }
 
-    @Test(arguments: [("/tus/", "POST"), ("/tus/0c6f1a52-8f59-4d4c-9a0e-1f6b3f0e6a11", "PATCH"), ("/upload", "POST"), ("/files/x", "DELETE")])
+    @Test(arguments: [
+        ("/tus/", "POST"), ("/tus/0c6f1a52-8f59-4d4c-9a0e-1f6b3f0e6a11", "PATCH"), ("/upload", "POST"), ("/files/x", "DELETE"),
+    ])
     func preflightFromAnAllowedOriginIsAnsweredWithoutAToken(path: String, method: String) async throws {
         try await Self.run { client in
-            try await client.execute(uri: path, method: .options, headers: Self.preflight(origin: Self.allowed, method: method)) { response in
+            try await client.execute(uri: path, method: .options, headers: Self.preflight(origin: Self.allowed, method: method)) {
+                response in
                 #expect(response.status == .noContent)
                 #expect(response.headers[.accessControlAllowOrigin] == Self.allowed)
-                #expect(Self.list(response.headers[.accessControlAllowMethods]).isSuperset(of: ["get", "head", "post", "patch", "delete", "options"]))
-                #expect(Self.list(response.headers[.accessControlAllowHeaders]).isSuperset(
-                    of: ["authorization", "content-type", "upload-offset", "upload-length", "upload-metadata", "tus-resumable",
-                         "upload-checksum", "upload-defer-length", "upload-concat", "x-http-method-override", "x-requested-with"]))
+                #expect(
+                    Self.list(response.headers[.accessControlAllowMethods]).isSuperset(of: [
+                        "get", "head", "post", "patch", "delete", "options",
+                    ]))
+                #expect(
+                    Self.list(response.headers[.accessControlAllowHeaders]).isSuperset(
+                        of: [
+                            "authorization", "content-type", "upload-offset", "upload-length", "upload-metadata", "tus-resumable",
+                            "upload-checksum", "upload-defer-length", "upload-concat", "x-http-method-override", "x-requested-with",
+                        ]))
                 #expect(response.headers[.accessControlMaxAge] == "86400")
                 #expect(response.headers[.vary]?.contains("Origin") == true)
                 #expect(response.headers[HTTPField.Name("Tus-Version")!] == nil, "a preflight gets the CORS answer, not tus discovery")
@@ -95,12 +105,16 @@ struct CrossOriginRoutesTests {
     @Test func preflightFromAnotherOriginGetsNoCORSHeaders() async throws {
         try await Self.run { client in
             for path in ["/tus/", "/upload"] {
-                try await client.execute(uri: path, method: .options, headers: Self.preflight(origin: "https://evil.example", method: "POST")) { response in
+                try await client.execute(
+                    uri: path, method: .options, headers: Self.preflight(origin: "https://evil.example", method: "POST")
+                ) { response in
                     #expect(Self.corsFields(response).isEmpty, "\(path): \(Self.corsFields(response))")
                 }
             }
             let token = try await ServerHarness.token(for: "alice")
-            try await client.execute(uri: "/files", method: .get, headers: [.origin: "https://evil.example", .authorization: "Bearer \(token)"]) { response in
+            try await client.execute(
+                uri: "/files", method: .get, headers: [.origin: "https://evil.example", .authorization: "Bearer \(token)"]
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(Self.corsFields(response).isEmpty)
             }
@@ -128,8 +142,11 @@ struct CrossOriginRoutesTests {
                 #expect(response.status == .created)
                 #expect(response.headers[.accessControlAllowOrigin] == Self.allowed)
                 let exposed = Self.list(response.headers[.accessControlExposeHeaders])
-                #expect(exposed.isSuperset(of: ["location", "upload-offset", "upload-length", "upload-expires", "tus-resumable", "etag",
-                                                "content-range", "content-disposition"]))
+                #expect(
+                    exposed.isSuperset(of: [
+                        "location", "upload-offset", "upload-length", "upload-expires", "tus-resumable", "etag",
+                        "content-range", "content-disposition",
+                    ]))
             }
             // Errors too, so the page can read the problem (here: no token).
             try await client.execute(uri: "/files", method: .get, headers: [.origin: Self.allowed]) { response in
@@ -142,10 +159,12 @@ struct CrossOriginRoutesTests {
 
     @Test func withoutTheSettingNoCORSHeadersAppear() async throws {
         try await ServerHarness.run { _, client in
-            try await client.execute(uri: "/upload", method: .options, headers: Self.preflight(origin: Self.allowed, method: "POST")) { response in
+            try await client.execute(uri: "/upload", method: .options, headers: Self.preflight(origin: Self.allowed, method: "POST")) {
+                response in
                 #expect(Self.corsFields(response).isEmpty)
             }
-            try await client.execute(uri: "/tus/", method: .options, headers: Self.preflight(origin: Self.allowed, method: "POST")) { response in
+            try await client.execute(uri: "/tus/", method: .options, headers: Self.preflight(origin: Self.allowed, method: "POST")) {
+                response in
                 #expect(response.headers[HTTPField.Name("Tus-Version")!] == "1.0.0")
                 #expect(Self.corsFields(response).isEmpty)
             }

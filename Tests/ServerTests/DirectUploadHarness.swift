@@ -9,6 +9,7 @@ import PostgresNIO
 import Server
 import Storage
 import TestSupport
+import Testing
 import Uploads
 
 /// The application with presigned uploads on the local backend, job workers, and a worker token.
@@ -19,13 +20,15 @@ enum DirectUploadHarness {
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ test: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
-        try await ServerHarness.run(maximumUploadBytes: 1024 * 1024, logLabel: "direct-upload-tests", configure: { configuration in
-            configuration.directUploads = DirectUploadConfiguration(
-                settings: DirectUploadSettings(allowedExtensions: ["txt", "bin", "png"]),
-                jobs: JobSettings(workers: 2, visibilityTimeout: 5, pollInterval: 0.2, backoff: RetryBackoff(base: 0.1, maximum: 1)),
-                workerToken: workerToken, publicBaseURL: "http://uploads.test")
-            configure(&configuration)
-        }, test)
+        try await ServerHarness.run(
+            maximumUploadBytes: 1024 * 1024, logLabel: "direct-upload-tests",
+            configure: { configuration in
+                configuration.directUploads = DirectUploadConfiguration(
+                    settings: DirectUploadSettings(allowedExtensions: ["txt", "bin", "png"]),
+                    jobs: JobSettings(workers: 2, visibilityTimeout: 5, pollInterval: 0.2, backoff: RetryBackoff(base: 0.1, maximum: 1)),
+                    workerToken: workerToken, publicBaseURL: "http://uploads.test")
+                configure(&configuration)
+            }, test)
     }
 
     /// Path and query of an absolute URL the server handed out.
@@ -42,5 +45,3 @@ enum DirectUploadHarness {
         ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object))
     }
 }
-
-import Testing

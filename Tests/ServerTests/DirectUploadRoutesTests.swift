@@ -24,7 +24,9 @@ struct DirectUploadRoutesTests {
     }
 
     /// Sends the bytes the way a browser sends a presigned POST form.
-    static func postForm(_ client: any TestClientProtocol, grant: [String: Any], bytes: [UInt8], type: String = "text/plain") async throws -> HTTPResponse.Status {
+    static func postForm(_ client: any TestClientProtocol, grant: [String: Any], bytes: [UInt8], type: String = "text/plain") async throws
+        -> HTTPResponse.Status
+    {
         var form = MultipartBody()
         for (name, value) in try #require(grant["fields"] as? [String: String]).sorted(by: { $0.key < $1.key }) {
             form.addField(name: name, value: value)
@@ -44,7 +46,8 @@ struct DirectUploadRoutesTests {
     }
 
     static func status(_ client: any TestClientProtocol, token: String, id: String) async throws -> (HTTPResponse.Status, [String: Any]) {
-        try await client.execute(uri: "/consult-status?file_id=\(id)", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+        try await client.execute(uri: "/consult-status?file_id=\(id)", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+            response in
             (response.status, try H.json(response))
         }
     }
@@ -97,17 +100,22 @@ struct DirectUploadRoutesTests {
         try await H.run { _, client in
             let alice = try await ServerHarness.token(for: "alice")
             let bytes = [UInt8](repeating: 7, count: 1000)
-            let grant = try await Self.presign(client, token: alice, name: "blob.bin", ext: "bin", len: bytes.count,
-                                               type: "application/octet-stream", method: "put")
+            let grant = try await Self.presign(
+                client, token: alice, name: "blob.bin", ext: "bin", len: bytes.count,
+                type: "application/octet-stream", method: "put")
             let id = try #require(grant["file_id"] as? String)
             let headers = try #require(grant["headers"] as? [String: String])
             #expect(headers["Content-Type"] == "application/octet-stream")
             let path = try H.path(of: try #require(grant["url"] as? String))
             // A body of another size is refused by the endpoint.
-            try await client.execute(uri: path, method: .put, headers: [.contentType: "application/octet-stream"],
-                                     body: ByteBuffer(bytes: bytes + [1])) { #expect($0.status == .badRequest) }
-            try await client.execute(uri: path, method: .put, headers: [.contentType: "application/octet-stream"],
-                                     body: ByteBuffer(bytes: bytes)) { #expect($0.status == .noContent) }
+            try await client.execute(
+                uri: path, method: .put, headers: [.contentType: "application/octet-stream"],
+                body: ByteBuffer(bytes: bytes + [1])
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(
+                uri: path, method: .put, headers: [.contentType: "application/octet-stream"],
+                body: ByteBuffer(bytes: bytes)
+            ) { #expect($0.status == .noContent) }
             #expect(try await Self.confirm(client, token: alice, id: id).0 == .accepted)
             _ = try await Self.waitForStatus(client, token: alice, id: id, "completed")
         }
@@ -177,13 +185,18 @@ struct DirectUploadRoutesTests {
             let alice = try await ServerHarness.token(for: "alice")
             let cases: [([String: Any], HTTPResponse.Status, String)] = [
                 (["file_name": "a", "extension": "exe", "len": 1, "type": "text/plain"], .unprocessableContent, "extension-not-allowed"),
-                (["file_name": "a", "extension": "txt", "len": 2 * 1024 * 1024, "type": "text/plain"], .contentTooLarge, "payload-too-large"),
+                (
+                    ["file_name": "a", "extension": "txt", "len": 2 * 1024 * 1024, "type": "text/plain"], .contentTooLarge,
+                    "payload-too-large"
+                ),
                 (["file_name": "", "extension": "txt", "len": -1, "type": "nonsense"], .unprocessableContent, "validation-failed"),
             ]
             for (body, status, type) in cases {
-                try await client.execute(uri: "/upload", method: .post,
-                                         headers: [.authorization: "Bearer \(alice)", .contentType: "application/json"],
-                                         body: try H.jsonBody(body)) { response in
+                try await client.execute(
+                    uri: "/upload", method: .post,
+                    headers: [.authorization: "Bearer \(alice)", .contentType: "application/json"],
+                    body: try H.jsonBody(body)
+                ) { response in
                     #expect(response.status == status, "\(body)")
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let problem = try H.json(response)
@@ -195,9 +208,11 @@ struct DirectUploadRoutesTests {
 
     @Test func withoutAWorkerTokenTheStatusRouteSaysWhatEnablesIt() async throws {
         try await H.run(configure: { $0.directUploads.workerToken = nil }) { _, client in
-            try await client.execute(uri: "/update-status", method: .post,
-                                     headers: [.authorization: "Bearer anything", .contentType: "application/json"],
-                                     body: try H.jsonBody(["file_id": UUID().uuidString, "status": "error"])) { response in
+            try await client.execute(
+                uri: "/update-status", method: .post,
+                headers: [.authorization: "Bearer anything", .contentType: "application/json"],
+                body: try H.jsonBody(["file_id": UUID().uuidString, "status": "error"])
+            ) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let problem = try H.json(response)
@@ -217,9 +232,11 @@ struct DirectUploadRoutesTests {
             #expect(try await Self.status(client, token: bob, id: id).0 == .notFound)
 
             func update(_ token: String, _ body: [String: Any]) async throws -> (HTTPResponse.Status, [String: Any]) {
-                try await client.execute(uri: "/update-status", method: .post,
-                                         headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                                         body: try H.jsonBody(body)) { response in (response.status, try H.json(response)) }
+                try await client.execute(
+                    uri: "/update-status", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: try H.jsonBody(body)
+                ) { response in (response.status, try H.json(response)) }
             }
             let (userCode, _) = try await update(alice, ["file_id": id, "status": "completed"])
             #expect(userCode == .unauthorized, "a user's token never works on /update-status")

@@ -49,7 +49,8 @@ struct FileRoutesTests {
             try await client.execute(uri: "/files/\(id)/content", method: .get, headers: [.authorization: "Bearer \(alice)"]) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == bytes)
-                #expect(response.headers[.contentDisposition] == #"attachment; filename="notes _.txt"; filename*=UTF-8''notes%20%E2%82%AC.txt"#)
+                #expect(
+                    response.headers[.contentDisposition] == #"attachment; filename="notes _.txt"; filename*=UTF-8''notes%20%E2%82%AC.txt"#)
             }
             try await client.execute(
                 uri: "/files/\(id)/content", method: .get, headers: [.authorization: "Bearer \(alice)", .range: "bytes=10-19"]
@@ -73,7 +74,8 @@ struct FileRoutesTests {
         try await ServerHarness.run { _, client in
             let alice = try await ServerHarness.token(for: "alice")
             let bob = try await ServerHarness.token(for: "bob")
-            let id = try #require(try await Self.upload(client, token: alice, fileName: "a.txt", bytes: Array("secret".utf8))["file_id"] as? String)
+            let id = try #require(
+                try await Self.upload(client, token: alice, fileName: "a.txt", bytes: Array("secret".utf8))["file_id"] as? String)
             for (uri, method) in [("/files/\(id)", HTTPRequest.Method.get), ("/files/\(id)/content", .get), ("/files/\(id)", .delete)] {
                 try await client.execute(uri: uri, method: method, headers: [.authorization: "Bearer \(bob)"]) { response in
                     #expect(response.status == .notFound, "\(method) \(uri)")
@@ -95,13 +97,16 @@ struct FileRoutesTests {
             let alice = try await ServerHarness.token(for: "alice")
             var ids: [String] = []
             for index in 0..<5 {
-                ids.append(try #require(try await Self.upload(client, token: alice, fileName: "\(index).txt", bytes: [UInt8(index)])["file_id"] as? String))
+                ids.append(
+                    try #require(
+                        try await Self.upload(client, token: alice, fileName: "\(index).txt", bytes: [UInt8(index)])["file_id"] as? String))
             }
             var seen: [String] = []
             var cursor: String?
             repeat {
                 let query = "limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
-                cursor = try await client.execute(uri: "/files?\(query)", method: .get, headers: [.authorization: "Bearer \(alice)"]) { response in
+                cursor = try await client.execute(uri: "/files?\(query)", method: .get, headers: [.authorization: "Bearer \(alice)"]) {
+                    response in
                     let body = try Self.json(response)
                     let files = try #require(body["files"] as? [[String: Any]])
                     #expect(files.count <= 2)

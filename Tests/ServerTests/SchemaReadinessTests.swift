@@ -1,5 +1,6 @@
 import ServiceLifecycle
 import Testing
+
 @testable import Server
 
 /// Background services (job workers, reapers) start only once `serve` has migrated the schema.

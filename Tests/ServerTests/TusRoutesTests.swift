@@ -16,8 +16,6 @@ struct TusRoutesTests {
 
     static let offsetType: HTTPFields = [.contentType: "application/offset+octet-stream"]
 
-
-
     static func create(_ client: any TestClientProtocol, token: String, length: Int?, metadata: String? = nil) async throws -> String {
         var extra: HTTPFields = [:]
         if let length { extra[tusField("Upload-Length")] = String(length) } else { extra[tusField("Upload-Defer-Length")] = "1" }
@@ -40,7 +38,9 @@ struct TusRoutesTests {
         }
     }
 
-    static func offset(_ client: any TestClientProtocol, token: String, location: String) async throws -> (HTTPResponse.Status, Int?, String?) {
+    static func offset(_ client: any TestClientProtocol, token: String, location: String) async throws -> (
+        HTTPResponse.Status, Int?, String?
+    ) {
         try await client.execute(uri: location, method: .head, headers: headers(token)) {
             ($0.status, $0.headers[tusField("Upload-Offset")].flatMap(Int.init), $0.headers[tusField("Upload-File-Id")])
         }
@@ -58,7 +58,9 @@ struct TusRoutesTests {
                 #expect(response.headers[tusField("Tus-Checksum-Algorithm")] == "sha1,sha256,md5")
             }
             let token = try await ServerHarness.token(for: "alice")
-            try await client.execute(uri: "/tus/", method: .post, headers: [.authorization: "Bearer \(token)", tusField("Upload-Length"): "1"]) {
+            try await client.execute(
+                uri: "/tus/", method: .post, headers: [.authorization: "Bearer \(token)", tusField("Upload-Length"): "1"]
+            ) {
                 #expect($0.status == .preconditionFailed)
                 #expect($0.headers[tusField("Tus-Version")] == "1.0.0")
             }
@@ -69,11 +71,13 @@ struct TusRoutesTests {
         try await ServerHarness.run { harness, client in
             let alice = try await ServerHarness.token(for: "alice")
             let bytes = FileRoutesTests.randomBytes(12 * 1024 * 1024 + 3)
-            let metadata = "filename \(Data("voice note.mp3".utf8).base64EncodedString()),filetype \(Data("audio/mpeg".utf8).base64EncodedString())"
+            let metadata =
+                "filename \(Data("voice note.mp3".utf8).base64EncodedString()),filetype \(Data("audio/mpeg".utf8).base64EncodedString())"
             let location = try await Self.create(client, token: alice, length: bytes.count, metadata: metadata)
             var offset = 0
             for size in [3, 6 * 1024 * 1024, 1, 4 * 1024 * 1024] {
-                let (status, newOffset) = try await Self.patch(client, token: alice, location: location, offset: offset, bytes: Array(bytes[offset..<offset + size]))
+                let (status, newOffset) = try await Self.patch(
+                    client, token: alice, location: location, offset: offset, bytes: Array(bytes[offset..<offset + size]))
                 #expect(status == .noContent)
                 offset += size
                 #expect(newOffset == offset)
@@ -81,8 +85,11 @@ struct TusRoutesTests {
             }
             let last = Array(bytes[offset...])
             let checksum = "sha256 " + Data(SHA256.hash(data: last)).base64EncodedString()
-            #expect(try await Self.patch(client, token: alice, location: location, offset: offset, bytes: last,
-                                         extra: [tusField("Upload-Checksum"): checksum]).0 == .noContent)
+            #expect(
+                try await Self.patch(
+                    client, token: alice, location: location, offset: offset, bytes: last,
+                    extra: [tusField("Upload-Checksum"): checksum]
+                ).0 == .noContent)
             let (status, final, fileID) = try await Self.offset(client, token: alice, location: location)
             #expect(status == .ok)
             #expect(final == bytes.count)
@@ -113,15 +120,23 @@ struct TusRoutesTests {
             #expect(try await Self.patch(client, token: alice, location: location, offset: 0, bytes: [1, 2, 3]).0 == .noContent)
             #expect(try await Self.patch(client, token: alice, location: location, offset: 2, bytes: [4]).0 == .conflict)
             let wrong = "sha1 " + Data(Insecure.SHA1.hash(data: [9, 9])).base64EncodedString()
-            let mismatch = try await Self.patch(client, token: alice, location: location, offset: 3, bytes: [4, 5],
-                                                extra: [tusField("Upload-Checksum"): wrong])
+            let mismatch = try await Self.patch(
+                client, token: alice, location: location, offset: 3, bytes: [4, 5],
+                extra: [tusField("Upload-Checksum"): wrong])
             #expect(mismatch.0.code == 460)
             #expect(try await Self.offset(client, token: alice, location: location).1 == 3)
             let right = "md5 " + Data(Insecure.MD5.hash(data: [4, 5])).base64EncodedString()
-            #expect(try await Self.patch(client, token: alice, location: location, offset: 3, bytes: [4, 5],
-                                         extra: [tusField("Upload-Checksum"): right]) == (.noContent, 5))
-            #expect(try await Self.patch(client, token: alice, location: location, offset: 5, bytes: Array(repeating: 0, count: 6)).0 == .contentTooLarge)
-            #expect(try await Self.patch(client, token: alice, location: location, offset: 5, bytes: [1], extra: [tusField("Upload-Checksum"): "crc32 AAAA"]).0 == .badRequest)
+            #expect(
+                try await Self.patch(
+                    client, token: alice, location: location, offset: 3, bytes: [4, 5],
+                    extra: [tusField("Upload-Checksum"): right]) == (.noContent, 5))
+            #expect(
+                try await Self.patch(client, token: alice, location: location, offset: 5, bytes: Array(repeating: 0, count: 6)).0
+                    == .contentTooLarge)
+            #expect(
+                try await Self.patch(
+                    client, token: alice, location: location, offset: 5, bytes: [1], extra: [tusField("Upload-Checksum"): "crc32 AAAA"]
+                ).0 == .badRequest)
         }
     }
 
@@ -142,7 +157,9 @@ struct TusRoutesTests {
             let alice = try await ServerHarness.token(for: "alice")
             var extra = Self.offsetType
             extra[tusField("Upload-Defer-Length")] = "1"
-            let location = try await client.execute(uri: "/tus", method: .post, headers: Self.headers(alice, extra), body: ByteBuffer(bytes: [1, 2, 3])) { response in
+            let location = try await client.execute(
+                uri: "/tus", method: .post, headers: Self.headers(alice, extra), body: ByteBuffer(bytes: [1, 2, 3])
+            ) { response in
                 #expect(response.status == .created)
                 #expect(response.headers[tusField("Upload-Offset")] == "3")
                 return try #require(response.headers[.location])
@@ -150,7 +167,8 @@ struct TusRoutesTests {
             try await client.execute(uri: location, method: .head, headers: Self.headers(alice)) { response in
                 #expect(response.headers[tusField("Upload-Defer-Length")] == "1")
             }
-            let done = try await Self.patch(client, token: alice, location: location, offset: 3, bytes: [4], extra: [tusField("Upload-Length"): "4"])
+            let done = try await Self.patch(
+                client, token: alice, location: location, offset: 3, bytes: [4], extra: [tusField("Upload-Length"): "4"])
             #expect(done == (.noContent, 4))
             #expect(try await Self.offset(client, token: alice, location: location).2 != nil)
         }
@@ -165,10 +183,13 @@ struct TusRoutesTests {
                 #expect(try await Self.patch(client, token: alice, location: location, offset: 0, bytes: big).0 == .noContent)
                 #expect(!harness.storedFiles().isEmpty)
                 if terminate {
-                    try await client.execute(uri: location, method: .delete, headers: Self.headers(alice)) { #expect($0.status == .noContent) }
+                    try await client.execute(uri: location, method: .delete, headers: Self.headers(alice)) {
+                        #expect($0.status == .noContent)
+                    }
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .notFound)
                 } else {
-                    try await ScratchDatabase.execute("UPDATE tus_uploads SET expires_at = now() - interval '1 second'", on: harness.database.url)
+                    try await ScratchDatabase.execute(
+                        "UPDATE tus_uploads SET expires_at = now() - interval '1 second'", on: harness.database.url)
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .gone)
                     #expect(try await Self.offset(client, token: alice, location: location).0 == .notFound)
                 }

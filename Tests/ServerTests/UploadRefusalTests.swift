@@ -26,9 +26,14 @@ struct UploadRefusalTests {
             form.addFile(fileName: "a.txt", bytes: [1, 2, 3])
             let expired = try await ServerHarness.token(for: "alice", expiresIn: -3600)
             let wrongAudience = try await ServerHarness.token(for: "alice", audience: "someone-else")
-            let header = #"{"alg":"none","typ":"JWT"}"#, payload = #"{"sub":"alice","aud":"uploads","exp":9999999999}"#
-            let unsigned = [header, payload].map { Data($0.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "") }.joined(separator: ".") + "."
-            for authorization in [nil, "Bearer", "Bearer not-a-token", "Bearer \(expired)", "Bearer \(wrongAudience)", "Bearer \(unsigned)", "Basic YTpi"] {
+            let header = #"{"alg":"none","typ":"JWT"}"#
+            let payload = #"{"sub":"alice","aud":"uploads","exp":9999999999}"#
+            let unsigned =
+                [header, payload].map { Data($0.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "") }.joined(separator: ".")
+                + "."
+            for authorization in [
+                nil, "Bearer", "Bearer not-a-token", "Bearer \(expired)", "Bearer \(wrongAudience)", "Bearer \(unsigned)", "Basic YTpi",
+            ] {
                 var headers: HTTPFields = [.contentType: MultipartBody.contentType]
                 if let authorization { headers[.authorization] = authorization }
                 try await client.execute(uri: "/upload", method: .post, headers: headers, body: form.buffer) { response in

@@ -6,10 +6,11 @@ import Testing
 @Suite("Upload settings from the environment")
 struct UploadSettingsConfigurationTests {
     static func configuration(_ extra: [String: String]) throws -> ServerConfiguration {
-        try ServerConfiguration(environment: [
-            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
-            "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256",
-        ].merging(extra) { $1 })
+        try ServerConfiguration(
+            environment: [
+                "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+                "JWT_HMAC_SECRET": ServerHarness.secret, "JWT_ALGORITHMS": "HS256",
+            ].merging(extra) { $1 })
     }
 
     @Test func streamedPartsAre64MiBUnlessSet() throws {

@@ -63,7 +63,9 @@ struct UploadStorageFaultTests {
             proxy.stats.withLockedValue { stats in
                 stats.attempts.filter { key, _ in
                     let parts = key.split(separator: " ", maxSplits: 1)
-                    return Request(HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: String(parts[0])), uri: String(parts[1]))) == request
+                    return Request(
+                        HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: String(parts[0])), uri: String(parts[1])))
+                        == request
                 }.values.reduce(0, +)
             }
         }
@@ -224,9 +226,12 @@ struct UploadStorageFaultTests {
     /// A part streamed while the request arrives (object data unsigned) can't be sent again once its
     /// bytes went out: a connection lost mid-part fails the upload with 503, and nothing is left behind.
     @Test func streamedPartLostMidBodyAnswers503() async throws {
-        try await Self.run(payloadSigning: .unsigned, schedule: { request, attempt in
-            request == .uploadPart && attempt == 1 ? .reset : .none
-        }) { harness, client in
+        try await Self.run(
+            payloadSigning: .unsigned,
+            schedule: { request, attempt in
+                request == .uploadPart && attempt == 1 ? .reset : .none
+            }
+        ) { harness, client in
             let answer = try await Self.upload(client, bytes: FileRoutesTests.randomBytes(12 * Self.mebibyte))
             try await Self.expectStorageProblem(answer, status: .serviceUnavailable, slug: "storage-unavailable", harness)
             let attempts = harness.proxy.stats.withLockedValue { $0.attempts.filter { $0.key.hasPrefix("PUT ") }.values }

@@ -13,7 +13,12 @@ public final class InMemoryJobStore: JobsQueries, JobOutboxQueries, Sendable {
 
     /// Changes a job behind the worker's back (another worker taking it over, say).
     public func alter(_ id: UUID, _ change: (inout Job) -> Void) {
-        rows.withLock { rows in if var job = rows[id] { change(&job); rows[id] = job } }
+        rows.withLock { rows in
+            if var job = rows[id] {
+                change(&job)
+                rows[id] = job
+            }
+        }
     }
 
     public func withTransaction<Result: Sendable>(_ body: (InMemoryJobStore) async throws -> Result) async throws -> Result {

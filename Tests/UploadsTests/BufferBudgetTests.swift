@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Uploads
 
 @Suite("BufferBudget")
@@ -6,7 +7,10 @@ struct BufferBudgetTests {
     @Test func reservationsWaitUntilBytesAreReleased() async throws {
         let budget = BufferBudget(capacity: 10)
         try await budget.reserve(8)
-        let waiter = Task { try await budget.reserve(5); return await budget.availableBytes }
+        let waiter = Task {
+            try await budget.reserve(5)
+            return await budget.availableBytes
+        }
         try await Task.sleep(for: .milliseconds(50))
         #expect(await budget.availableBytes == 2)
         await budget.release(8)
@@ -17,9 +21,15 @@ struct BufferBudgetTests {
         let budget = BufferBudget(capacity: 4)
         try await budget.reserve(4)
         let order = OrderRecorder()
-        let first = Task { try await budget.reserve(3); await order.append(1) }
+        let first = Task {
+            try await budget.reserve(3)
+            await order.append(1)
+        }
         try await Task.sleep(for: .milliseconds(20))
-        let second = Task { try await budget.reserve(1); await order.append(2) }
+        let second = Task {
+            try await budget.reserve(1)
+            await order.append(2)
+        }
         try await Task.sleep(for: .milliseconds(20))
         await budget.release(2)
         try await Task.sleep(for: .milliseconds(20))

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import Storage
 import Testing
+
 @testable import Uploads
 
 @Suite("ChunkPartWriter")
@@ -127,7 +128,10 @@ struct ChunkPartWriterTests {
         #expect(!layout.sendsParts(chunk: 0, upperBound: nil), "a chunk of unknown length goes to a temporary object")
         // Up to 85 MiB: 8 MiB pieces, three in flight (like the upload pipeline): 13 + 24 MiB.
         let small = layout.plan(upperBound: 85 * Int64(Self.mebibyte))
-        #expect(small == ChunkPartPlan(pieceSize: 8 * Self.mebibyte, holdback: 5 * Self.mebibyte, partsInFlight: 3, upperBound: 85 * Int64(Self.mebibyte)))
+        #expect(
+            small
+                == ChunkPartPlan(
+                    pieceSize: 8 * Self.mebibyte, holdback: 5 * Self.mebibyte, partsInFlight: 3, upperBound: 85 * Int64(Self.mebibyte)))
         #expect(small.reservation == 37 * Self.mebibyte)
         #expect(layout.plan(upperBound: 100).reservation == 100)
         // Larger chunks: pieces just large enough for ten parts, fewer in flight.

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import Uploads
 
 /// Clients that read only `filename=` (curl -OJ) get a readable ASCII name; `filename*` stays exact.
 @Suite("Content-Disposition ASCII fallback")
 struct ContentDispositionFallbackTests {
     @Test func accentsAndDashesBecomeTheirPlainLetters() {
-        #expect(ContentDisposition.attachment(fileName: "résumé – café.txt")
-            == #"attachment; filename="resume - cafe.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%80%93%20caf%C3%A9.txt"#)
+        #expect(
+            ContentDisposition.attachment(fileName: "résumé – café.txt")
+                == #"attachment; filename="resume - cafe.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E2%80%93%20caf%C3%A9.txt"#)
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Uploads
 
 @Suite("File names, keys and headers")
@@ -28,14 +29,19 @@ struct FileNameAndKeyTests {
 
     @Test func storageKeysCannotEscapeTheirSegments() {
         let id = UUID(uuidString: "123E4567-E89B-12D3-A456-426614174000")!
-        #expect(StorageKey.forFile(userID: "alice", fileID: id, fileName: "a b.txt") == "alice/123e4567-e89b-12d3-a456-426614174000/a b.txt")
-        #expect(StorageKey.forFile(userID: "auth0|x/../y", fileID: id, fileName: "é.txt") == "auth0%7Cx%2F..%2Fy/123e4567-e89b-12d3-a456-426614174000/é.txt")
+        #expect(
+            StorageKey.forFile(userID: "alice", fileID: id, fileName: "a b.txt") == "alice/123e4567-e89b-12d3-a456-426614174000/a b.txt")
+        #expect(
+            StorageKey.forFile(userID: "auth0|x/../y", fileID: id, fileName: "é.txt")
+                == "auth0%7Cx%2F..%2Fy/123e4567-e89b-12d3-a456-426614174000/é.txt")
         #expect(StorageKey.forFile(userID: "..", fileID: id, fileName: "f").hasPrefix("%2E./"))
     }
 
     @Test func contentDispositionHasAnASCIIFallbackAndTheExactName() {
         #expect(ContentDisposition.attachment(fileName: "plain.txt") == #"attachment; filename="plain.txt"; filename*=UTF-8''plain.txt"#)
-        #expect(ContentDisposition.attachment(fileName: "€ \"q\".txt") == #"attachment; filename="_ _q_.txt"; filename*=UTF-8''%E2%82%AC%20%22q%22.txt"#)
+        #expect(
+            ContentDisposition.attachment(fileName: "€ \"q\".txt")
+                == #"attachment; filename="_ _q_.txt"; filename*=UTF-8''%E2%82%AC%20%22q%22.txt"#)
     }
 
     @Test func ranges() throws {

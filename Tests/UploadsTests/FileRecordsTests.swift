@@ -1,6 +1,7 @@
 import Database
 import Foundation
 import Testing
+
 @testable import Uploads
 
 /// The lifecycle owner on an in-memory store: every flow's writes, the outbox written with the change,

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import Storage
 import Testing
+
 @testable import Uploads
 
 /// `POST /upload`'s service on the in-memory records and a local store in a temporary folder: what it
@@ -31,7 +32,8 @@ struct FileUploadServiceTests {
         let records = InMemoryFileRecordStore()
         let service = FileUploadService(
             records: FileRecords(queries: records), store: LocalStore(root: root), budget: BufferBudget(capacity: 16 * 1024 * 1024),
-            settings: UploadSettings(maximumUploadBytes: 1024 * 1024, partSize: 5 * 1024 * 1024), logger: Logger(label: "upload-service-tests"))
+            settings: UploadSettings(maximumUploadBytes: 1024 * 1024, partSize: 5 * 1024 * 1024),
+            logger: Logger(label: "upload-service-tests"))
         return try await body(service, records, root)
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import Uploads
 
 @Suite("MultipartFormParser")
@@ -56,16 +57,22 @@ struct MultipartFormParserTests {
             (["Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"", "Content-Type: application/octet-stream"], binary),
             (["Content-Disposition: form-data; name=\"empty\""], []),
         ]
-        let result = try Self.parse(Self.form(boundary: boundary, parts: parts, preamble: "ignored preamble\r\n"), boundary: boundary, chunkSize: chunkSize)
+        let result = try Self.parse(
+            Self.form(boundary: boundary, parts: parts, preamble: "ignored preamble\r\n"), boundary: boundary, chunkSize: chunkSize)
         #expect(result.complete)
         #expect(result.parts.map(\.body) == parts.map(\.body))
-        #expect(result.parts[1].headers == ["Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"", "Content-Type: application/octet-stream"])
+        #expect(
+            result.parts[1].headers == [
+                "Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"", "Content-Type: application/octet-stream",
+            ])
     }
 
     @Test func largeChunksAreNotSplitAtEveryCarriageReturn() throws {
         let body = [UInt8](repeating: 13, count: 100_000)
         let boundary = "b"
-        let result = try Self.parse(Self.form(boundary: boundary, parts: [(["Content-Disposition: form-data; name=\"file\""], body)]), boundary: boundary, chunkSize: 1 << 20)
+        let result = try Self.parse(
+            Self.form(boundary: boundary, parts: [(["Content-Disposition: form-data; name=\"file\""], body)]), boundary: boundary,
+            chunkSize: 1 << 20)
         #expect(result.parts.first?.body == body)
         #expect(result.chunks == 1)
     }
@@ -96,7 +103,9 @@ struct MultipartFormParserTests {
 
     @Test func invalidBoundaryIsRefused() {
         #expect(throws: MultipartFormParser.Failure.invalidBoundary) { try MultipartFormParser(boundary: "") }
-        #expect(throws: MultipartFormParser.Failure.invalidBoundary) { try MultipartFormParser(boundary: String(repeating: "x", count: 71)) }
+        #expect(throws: MultipartFormParser.Failure.invalidBoundary) {
+            try MultipartFormParser(boundary: String(repeating: "x", count: 71))
+        }
     }
 
     @Test func contentDispositionParameters() {

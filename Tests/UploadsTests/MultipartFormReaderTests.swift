@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import Uploads
 
 /// The one form-reading loop: the file part streams, small text fields arrive whole, and every other
@@ -69,7 +70,9 @@ struct MultipartFormReaderTests {
     /// `curl -F "file=@a.txt,b.txt"`: one part whose body is a `multipart/mixed` holding both files.
     @Test func severalFilesInTheFilePartAreRefused() async throws {
         let nested = "--inner\r\nContent-Disposition: attachment; filename=\"a.txt\"\r\n\r\nalpha\r\n--inner--"
-        let bytes = Self.form([(["Content-Disposition: form-data; name=\"file\"", "Content-Type: multipart/mixed; boundary=inner"], nested)])
+        let bytes = Self.form([
+            (["Content-Disposition: form-data; name=\"file\"", "Content-Type: multipart/mixed; boundary=inner"], nested)
+        ])
         await #expect(throws: UploadError.partRefused(name: "file", .severalFiles)) { try await Self.read(bytes) }
     }
 

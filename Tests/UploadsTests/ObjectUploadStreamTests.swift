@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import Storage
 import Testing
+
 @testable import Uploads
 
 /// A real `LocalStore` in a temporary folder, observed: counts requests and the parts in flight.

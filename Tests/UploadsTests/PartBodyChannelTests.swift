@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import Uploads
 
 @Suite("PartBodyChannel")
@@ -30,7 +31,10 @@ struct PartBodyChannelTests {
     func backpressure() async throws {
         let channel = PartBodyChannel(limit: 4)
         try await channel.send(ByteBuffer(bytes: [1, 2, 3, 4]))  // at the limit: returns at once
-        let blocked = Task { try await channel.send(ByteBuffer(bytes: [5])) ; return true }
+        let blocked = Task {
+            try await channel.send(ByteBuffer(bytes: [5]))
+            return true
+        }
         try await Task.sleep(for: .milliseconds(50))
         var iterator = channel.makeAsyncIterator()
         let first = try await iterator.next()

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import Uploads
 
 @Suite("MultipartFormParser: where a part's body starts")
@@ -8,9 +9,11 @@ struct PartBodyOffsetTests {
     func bodyOffset(chunkSize: Int) throws {
         let boundary = "----formBoundary7MA4YWxkTrZu0gW"
         let bodies: [[UInt8]] = [Array("a note".utf8), Array(repeating: 0x2d, count: 5000), []]
-        let form = MultipartFormParserTests.form(boundary: boundary, parts: bodies.enumerated().map { index, body in
-            (["Content-Disposition: form-data; name=\"f\(index)\"; filename=\"f\(index).bin\""], body)
-        }, preamble: "preamble\r\n")
+        let form = MultipartFormParserTests.form(
+            boundary: boundary,
+            parts: bodies.enumerated().map { index, body in
+                (["Content-Disposition: form-data; name=\"f\(index)\"; filename=\"f\(index).bin\""], body)
+            }, preamble: "preamble\r\n")
 
         var parser = try MultipartFormParser(boundary: boundary)
         var offsets: [Int64] = []
@@ -34,10 +37,12 @@ struct PartBodyOffsetTests {
     func expectedSizeOfLastPart(size: Int) throws {
         let boundary = "b0undary"
         let file = [UInt8](repeating: 7, count: size)
-        let form = MultipartFormParserTests.form(boundary: boundary, parts: [
-            (["Content-Disposition: form-data; name=\"note\""], Array("x".utf8)),
-            (["Content-Disposition: form-data; name=\"file\"; filename=\"a\""], file),
-        ])
+        let form = MultipartFormParserTests.form(
+            boundary: boundary,
+            parts: [
+                (["Content-Disposition: form-data; name=\"note\""], Array("x".utf8)),
+                (["Content-Disposition: form-data; name=\"file\"; filename=\"a\""], file),
+            ])
         var parser = try MultipartFormParser(boundary: boundary)
         var fileOffset: Int64?
         for case .partBegin(let headers) in try parser.parse(ByteBuffer(bytes: form)) where headers.name == "file" {

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import Storage
 import Testing
+
 @testable import Uploads
 
 extension ObservedStore: PartStreamingStore {
@@ -47,10 +48,12 @@ struct StreamedUploadTests {
 
     /// (size written, size expected): exact, a little longer (no final CRLF), shorter within the last
     /// streamed part, shorter by more than a part (a form field after the file).
-    @Test("the object is byte-identical and hashed right whatever the real size", arguments: [
-        (20 * mebibyte, 20 * mebibyte), (20 * mebibyte + 2, 20 * mebibyte), (20 * mebibyte - 3, 20 * mebibyte),
-        (9 * mebibyte, 20 * mebibyte), (6 * mebibyte, 20 * mebibyte), (1, 20 * mebibyte), (0, 20 * mebibyte),
-    ])
+    @Test(
+        "the object is byte-identical and hashed right whatever the real size",
+        arguments: [
+            (20 * mebibyte, 20 * mebibyte), (20 * mebibyte + 2, 20 * mebibyte), (20 * mebibyte - 3, 20 * mebibyte),
+            (9 * mebibyte, 20 * mebibyte), (6 * mebibyte, 20 * mebibyte), (1, 20 * mebibyte), (0, 20 * mebibyte),
+        ])
     func sizes(written: Int, expected: Int) async throws {
         let store = try ObservedStore()
         let budget = BufferBudget(capacity: 64 * Self.mebibyte)

@@ -3,12 +3,14 @@ import Foundation
 import NIOCore
 import Storage
 import Testing
+
 @testable import Uploads
 
 @Suite("tus header values")
 struct TusHeaderValueTests {
     @Test func metadataDecodesPairsAndEmptyValues() throws {
-        let header = "filename \(Data("a b.mp3".utf8).base64EncodedString()),filetype \(Data("audio/mpeg".utf8).base64EncodedString()),is_private"
+        let header =
+            "filename \(Data("a b.mp3".utf8).base64EncodedString()),filetype \(Data("audio/mpeg".utf8).base64EncodedString()),is_private"
         let metadata = try TusMetadata(header: header)
         #expect(metadata.fileName == "a b.mp3")
         #expect(metadata.fileType == "audio/mpeg")
@@ -50,7 +52,8 @@ struct TusHeaderValueTests {
     }
 
     @Test func lockKeysDifferPerUpload() {
-        let first = UUID(), second = UUID()
+        let first = UUID()
+        let second = UUID()
         #expect(TusUploadService.lockKey(first) == TusUploadService.lockKey(first))
         #expect(TusUploadService.lockKey(first) != TusUploadService.lockKey(second))
     }

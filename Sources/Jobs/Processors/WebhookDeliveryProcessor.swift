@@ -22,7 +22,8 @@ public struct WebhookDeliveryProcessor: JobProcessor {
     }
 
     public func run(_ job: Job) async throws -> JobCommit? {
-        guard case .object(let payload) = job.payload, case .string(let url)? = payload["url"], case .string(let body)? = payload["body"] else {
+        guard case .object(let payload) = job.payload, case .string(let url)? = payload["url"], case .string(let body)? = payload["body"]
+        else {
             throw JobFailure.permanent("malformed deliver_webhook payload")
         }
         let bytes = Array(body.utf8)
@@ -34,7 +35,8 @@ public struct WebhookDeliveryProcessor: JobProcessor {
         request.headers.add(name: WebhookSignature.timestampHeader, value: String(timestamp))
         request.headers.add(name: WebhookSignature.deliveryHeader, value: job.id.uuidString.lowercased())
         if let secret {
-            request.headers.add(name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(body: bytes, timestamp: timestamp, secret: secret))
+            request.headers.add(
+                name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(body: bytes, timestamp: timestamp, secret: secret))
         }
         request.body = .bytes(ByteBuffer(bytes: bytes))
         let response = try await httpClient.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))

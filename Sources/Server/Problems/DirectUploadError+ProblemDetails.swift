@@ -7,8 +7,9 @@ extension DirectUploadError: ProblemDetailsConvertible {
         case .invalidRequest(let errors):
             .validation("The upload request is invalid.", fieldErrors: errors)
         case .extensionNotAllowed(let ext, let allowed):
-            .init(.extensionNotAllowed, detail: "Files with extension \"\(ext)\" are not accepted.",
-                  extensions: ["allowed_extensions": .array(allowed.map { .string($0) })])
+            .init(
+                .extensionNotAllowed, detail: "Files with extension \"\(ext)\" are not accepted.",
+                extensions: ["allowed_extensions": .array(allowed.map { .string($0) })])
         case .tooLarge(let limit):
             .payloadTooLarge("The file is larger than \(limit) bytes.", maxBytes: Int(limit))
         case .notFound:
@@ -30,11 +31,13 @@ extension DirectUploadError: ProblemDetailsConvertible {
 }
 
 extension ProblemKind {
-    static let extensionNotAllowed = ProblemKind(slug: "extension-not-allowed", title: "File extension not allowed", status: .unprocessableContent)
+    static let extensionNotAllowed = ProblemKind(
+        slug: "extension-not-allowed", title: "File extension not allowed", status: .unprocessableContent)
     static let uploadNotReceived = ProblemKind(slug: "upload-not-received", title: "Upload not received", status: .conflict)
     static let uploadMismatch = ProblemKind(slug: "upload-mismatch", title: "Uploaded file does not match", status: .unprocessableContent)
     static let uploadExpired = ProblemKind(slug: "upload-expired", title: "Upload expired", status: .gone)
-    static let transitionNotAllowed = ProblemKind(slug: "status-transition-not-allowed", title: "Status change not allowed", status: .conflict)
+    static let transitionNotAllowed = ProblemKind(
+        slug: "status-transition-not-allowed", title: "Status change not allowed", status: .conflict)
     static let invalidUploadSignature = ProblemKind(slug: "invalid-upload-signature", title: "Invalid upload signature", status: .forbidden)
     static let uploadRejected = ProblemKind(slug: "upload-rejected", title: "Upload rejected", status: .badRequest)
 }

@@ -23,7 +23,10 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
     struct InitRequest: Decodable {
         var mainServiceFileID: Int64?
         var originalFileName: String?
-        enum CodingKeys: String, CodingKey { case mainServiceFileID = "main_service_file_id", originalFileName = "original_file_name" }
+        enum CodingKeys: String, CodingKey {
+            case mainServiceFileID = "main_service_file_id"
+            case originalFileName = "original_file_name"
+        }
     }
 
     struct SessionRequest: Decodable {
@@ -31,7 +34,9 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
         var totalChunks: Int?
         var mainServiceFileID: Int64?
         enum CodingKeys: String, CodingKey {
-            case uploadSessionID = "upload_session_id", totalChunks = "total_chunks", mainServiceFileID = "main_service_file_id"
+            case uploadSessionID = "upload_session_id"
+            case totalChunks = "total_chunks"
+            case mainServiceFileID = "main_service_file_id"
         }
     }
 
@@ -45,7 +50,9 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
         var chunkIndex: Int
         var chunkSize: Int64
         enum CodingKeys: String, CodingKey {
-            case uploadSessionID = "upload_session_id", chunkIndex = "chunk_index", chunkSize = "chunk_size"
+            case uploadSessionID = "upload_session_id"
+            case chunkIndex = "chunk_index"
+            case chunkSize = "chunk_size"
         }
     }
 
@@ -54,8 +61,13 @@ struct ChunkedUploadRoutes<Context: UploaderContext>: Sendable {
         var filePath: String
         var mainServiceFileID: Int64?
         enum CodingKeys: String, CodingKey {
-            case filePath = "file_path_on_upload_service", mainServiceFileID = "main_service_file_id"
-            case fileID = "file_id", fileName = "file_name", fileSize = "file_size", contentType = "content_type", sha256
+            case filePath = "file_path_on_upload_service"
+            case mainServiceFileID = "main_service_file_id"
+            case fileID = "file_id"
+            case fileName = "file_name"
+            case fileSize = "file_size"
+            case contentType = "content_type"
+            case sha256
         }
 
         func encode(to encoder: Encoder) throws {

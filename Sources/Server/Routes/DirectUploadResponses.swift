@@ -14,7 +14,10 @@ struct PresignResponse: Encodable {
     var expiresAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case fileID = "file_id", fileName = "file_name", method, url, fields, headers, expiresAt = "expires_at"
+        case fileID = "file_id"
+        case fileName = "file_name"
+        case method, url, fields, headers
+        case expiresAt = "expires_at"
     }
 
     init(upload: Upload, grant: DirectUploadGrant) {
@@ -34,7 +37,8 @@ struct ConfirmResponse: Encodable {
     var status: String
 
     enum CodingKeys: String, CodingKey {
-        case fileID = "file_id", status
+        case fileID = "file_id"
+        case status
     }
 }
 
@@ -46,7 +50,9 @@ struct StatusResponse: Encodable {
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case fileID = "file_id", status, details, updatedAt = "updated_at"
+        case fileID = "file_id"
+        case status, details
+        case updatedAt = "updated_at"
     }
 
     init(_ upload: Upload) {
@@ -75,5 +81,8 @@ struct UpdateStatusRequest: Decodable {
     var fileID: String?
     var status: String?
     var details: String?
-    enum CodingKeys: String, CodingKey { case fileID = "file_id", status, details }
+    enum CodingKeys: String, CodingKey {
+        case fileID = "file_id"
+        case status, details
+    }
 }

@@ -31,7 +31,8 @@ struct DirectUploadRoutes<Context: UploaderContext>: Sendable {
         let user = try context.requireUser()
         let body = try await request.decode(as: FileIDRequest.self, context: context)
         let upload = try await service.confirm(userID: user.id, fileID: try Self.fileID(body.fileID))
-        return try JSONResponse.make(ConfirmResponse(fileID: upload.id.uuidString.lowercased(), status: upload.status.rawValue), status: .accepted)
+        return try JSONResponse.make(
+            ConfirmResponse(fileID: upload.id.uuidString.lowercased(), status: upload.status.rawValue), status: .accepted)
     }
 
     @Sendable func status(request: Request, context: Context) async throws -> Response {

@@ -12,8 +12,12 @@ struct FileResponse: Codable, Sendable {
     var uploadTime: Date
 
     enum CodingKeys: String, CodingKey {
-        case fileID = "file_id", fileName = "file_name", fileSize = "file_size", contentType = "content_type"
-        case sha256, uploadTime = "upload_time"
+        case fileID = "file_id"
+        case fileName = "file_name"
+        case fileSize = "file_size"
+        case contentType = "content_type"
+        case sha256
+        case uploadTime = "upload_time"
     }
 
     init(_ upload: Upload) {
@@ -31,6 +35,7 @@ struct FileListResponse: Codable, Sendable {
     var nextCursor: String?
 
     enum CodingKeys: String, CodingKey {
-        case files, nextCursor = "next_cursor"
+        case files
+        case nextCursor = "next_cursor"
     }
 }

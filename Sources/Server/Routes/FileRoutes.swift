@@ -66,10 +66,12 @@ struct FileRoutes<Context: UploaderContext>: Sendable {
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(download.metadata.size)"
         }
         let body = download.body
-        return Response(status: status, headers: headers, body: ResponseBody(contentLength: Int(download.contentLength)) { writer in
-            for try await buffer in body { try await writer.write(buffer) }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: status, headers: headers,
+            body: ResponseBody(contentLength: Int(download.contentLength)) { writer in
+                for try await buffer in body { try await writer.write(buffer) }
+                try await writer.finish(nil)
+            })
     }
 
     @Sendable func delete(request: Request, context: Context) async throws -> Response {

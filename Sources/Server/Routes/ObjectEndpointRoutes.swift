@@ -32,10 +32,12 @@ struct ObjectEndpointRoutes<Context: UploaderContext>: Sendable {
         var headers: HTTPFields = [.contentLength: String(download.contentLength)]
         if let type = download.metadata.contentType { headers[.contentType] = type }
         let body = download.body
-        return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: Int(download.contentLength)) { writer in
-            for try await buffer in body { try await writer.write(buffer) }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody(contentLength: Int(download.contentLength)) { writer in
+                for try await buffer in body { try await writer.write(buffer) }
+                try await writer.finish(nil)
+            })
     }
 
     /// The object key (from the path) and the grant's query parameters.

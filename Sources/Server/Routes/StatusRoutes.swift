@@ -30,7 +30,9 @@ struct StatusRoutes<Context: UploaderContext>: Sendable {
         let body = try await request.decode(as: UpdateStatusRequest.self, context: context)
         let id = try DirectUploadRoutes<Context>.fileID(body.fileID)
         guard let text = body.status, let status = UploadStatus(rawValue: text) else {
-            throw DirectUploadError.invalidRequest(["status": "must be one of " + UploadStatus.allCases.map(\.rawValue).joined(separator: ", ")])
+            throw DirectUploadError.invalidRequest([
+                "status": "must be one of " + UploadStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            ])
         }
         let upload = try await service.updateStatus(fileID: id, status: status, details: body.details)
         return try JSONResponse.make(StatusResponse(upload))
@@ -46,7 +48,8 @@ struct StatusRoutes<Context: UploaderContext>: Sendable {
 
     /// Compares digests, so the time taken says nothing about the token.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = SHA256.hash(data: Array(a.utf8)), right = SHA256.hash(data: Array(b.utf8))
+        let left = SHA256.hash(data: Array(a.utf8))
+        let right = SHA256.hash(data: Array(b.utf8))
         return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

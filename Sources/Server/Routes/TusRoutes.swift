@@ -26,13 +26,15 @@ struct TusRoutes<Context: UploaderContext>: Sendable {
     }
 
     @Sendable func options(request: Request, context: Context) async throws -> Response {
-        Response(status: .noContent, headers: [
-            TusHeaders.resumable: TusHeaders.version,
-            TusHeaders.tusVersion: TusHeaders.version,
-            TusHeaders.tusExtension: TusHeaders.extensions,
-            TusHeaders.maxSize: String(tus.maximumSize),
-            TusHeaders.checksumAlgorithm: TusChecksum.algorithms.joined(separator: ","),
-        ])
+        Response(
+            status: .noContent,
+            headers: [
+                TusHeaders.resumable: TusHeaders.version,
+                TusHeaders.tusVersion: TusHeaders.version,
+                TusHeaders.tusExtension: TusHeaders.extensions,
+                TusHeaders.maxSize: String(tus.maximumSize),
+                TusHeaders.checksumAlgorithm: TusChecksum.algorithms.joined(separator: ","),
+            ])
     }
 
     @Sendable func create(request: Request, context: Context) async throws -> Response {
@@ -73,7 +75,11 @@ struct TusRoutes<Context: UploaderContext>: Sendable {
         var fileID: String?
         var expiresAt: Date?
         enum CodingKeys: String, CodingKey {
-            case uploadID = "upload_id", offset = "upload_offset", length = "upload_length", fileID = "file_id", expiresAt = "expires_at"
+            case uploadID = "upload_id"
+            case offset = "upload_offset"
+            case length = "upload_length"
+            case fileID = "file_id"
+            case expiresAt = "expires_at"
         }
     }
 
@@ -81,9 +87,10 @@ struct TusRoutes<Context: UploaderContext>: Sendable {
     @Sendable func show(request: Request, context: Context) async throws -> Response {
         let user = try context.requireUser()
         let upload = try await tus.status(userID: user.id, id: try Self.uploadID(context))
-        var response = try JSONResponse.make(StatusResponse(
-            uploadID: upload.id.uuidString.lowercased(), offset: upload.uploadOffset, length: upload.uploadLength,
-            fileID: upload.fileID?.uuidString.lowercased(), expiresAt: upload.fileID == nil ? upload.expiresAt : nil))
+        var response = try JSONResponse.make(
+            StatusResponse(
+                uploadID: upload.id.uuidString.lowercased(), offset: upload.uploadOffset, length: upload.uploadLength,
+                fileID: upload.fileID?.uuidString.lowercased(), expiresAt: upload.fileID == nil ? upload.expiresAt : nil))
         response.headers[.cacheControl] = "no-store"
         response.headers[TusHeaders.resumable] = TusHeaders.version
         return response
@@ -99,7 +106,8 @@ struct TusRoutes<Context: UploaderContext>: Sendable {
             throw TusError.invalidHeader(name: "Upload-Offset", reason: "is required")
         }
         let checksum = try request.headers[TusHeaders.uploadChecksum].map(TusChecksum.init(header:))
-        let patch = TusUploadService.Patch(offset: offset, declaredLength: try Self.integer(request, TusHeaders.uploadLength), checksum: checksum)
+        let patch = TusUploadService.Patch(
+            offset: offset, declaredLength: try Self.integer(request, TusHeaders.uploadLength), checksum: checksum)
         let upload = try await tus.append(userID: user.id, id: try Self.uploadID(context), patch: patch, body: request.body)
         return Response(status: .noContent, headers: Self.stateHeaders(upload))
     }

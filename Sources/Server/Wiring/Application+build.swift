@@ -2,10 +2,10 @@ import Auth
 import Database
 import Hummingbird
 import Jobs
-import ServiceLifecycle
 import Logging
 import Middleware
 import PostgresNIO
+import ServiceLifecycle
 import Storage
 import Uploads
 
@@ -57,15 +57,17 @@ public func buildApplication(
     // Background work waits for the schema: `serve` may be migrating a fresh database while it starts.
     var background: [any Service] = []
     if configuration.directUploads.jobs.workers > 0 {
-        background.append(ServiceGraph.workerPool(
-            postgres: dependencies.postgres, store: dependencies.store, configuration: configuration.directUploads, logger: logger))
+        background.append(
+            ServiceGraph.workerPool(
+                postgres: dependencies.postgres, store: dependencies.store, configuration: configuration.directUploads, logger: logger))
     }
     let schema = SchemaReadiness()
     let lifecycle: [any Service] = [dependencies.postgres] + background.map { AfterSchemaReady(readiness: schema, next: $0) }
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(additionalChannelHandlers: [LargeReadsHandler(), ExpectContinueHandler()], idleTimeout: .seconds(120))),
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [LargeReadsHandler(), ExpectContinueHandler()], idleTimeout: .seconds(120))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "s3uploader"),
         services: lifecycle,
         logger: logger

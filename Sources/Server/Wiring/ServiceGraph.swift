@@ -28,7 +28,8 @@ struct ServiceGraph: Sendable {
         if var local = store as? LocalStore {
             // Grants point at this server as clients reach it; servers sharing a disk share the key.
             let base = configuration.directUploads.publicBaseURL ?? "http://\(configuration.host):\(configuration.port)"
-            local.endpoint = configuration.directUploads.localSigningSecret.map { LocalObjectEndpoint(baseURL: base, secret: Array($0.utf8)) }
+            local.endpoint =
+                configuration.directUploads.localSigningSecret.map { LocalObjectEndpoint(baseURL: base, secret: Array($0.utf8)) }
                 ?? .random(baseURL: base)
             presigning = local
             localReceiver = LocalObjectReceiver(store: local, logger: logger)
@@ -51,7 +52,8 @@ struct ServiceGraph: Sendable {
 
 /// A store that can't presign (a test double wrapping a backend): presigned uploads are refused.
 private struct NoPresigning: DirectUploadTarget {
-    func grant(method: DirectUploadMethod, key: String, size: Int64, contentType: String, expiresIn: Int) async throws -> DirectUploadGrant {
+    func grant(method: DirectUploadMethod, key: String, size: Int64, contentType: String, expiresIn: Int) async throws -> DirectUploadGrant
+    {
         throw DirectUploadError.invalidRequest(["method": "This storage backend can't take presigned uploads."])
     }
 }

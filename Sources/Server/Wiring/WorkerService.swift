@@ -42,8 +42,9 @@ public struct WorkerService: Sendable {
                 configuration: .init(
                     services: [
                         .init(service: postgres),
-                        .init(service: MigrateThen(postgres: postgres, migrate: migrate, next: pool, logger: logger),
-                              successTerminationBehavior: .gracefullyShutdownGroup),
+                        .init(
+                            service: MigrateThen(postgres: postgres, migrate: migrate, next: pool, logger: logger),
+                            successTerminationBehavior: .gracefullyShutdownGroup),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))

@@ -105,7 +105,10 @@ struct ChunkForm {
         var sink: Sink?
         var maximum: Int64
 
-        init(store: any ObjectStore, budget: BufferBudget, settings: UploadSettings, destination: @escaping (String, String) async throws -> Destination) {
+        init(
+            store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
+            destination: @escaping (String, String) async throws -> Destination
+        ) {
             self.store = store
             self.budget = budget
             self.settings = settings
@@ -124,9 +127,10 @@ struct ChunkForm {
                 sink = .parts(parts)
             } else {
                 let key = ChunkForm.temporaryKey()
-                sink = .object(ObjectUploadStream(
-                    store: store, key: key, contentType: "application/octet-stream",
-                    partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget),
+                sink = .object(
+                    ObjectUploadStream(
+                        store: store, key: key, contentType: "application/octet-stream",
+                        partSize: settings.partSize, maximumPartsInFlight: settings.maximumPartsInFlight, budget: budget),
                     key: key)
             }
         }

@@ -117,9 +117,10 @@ final class ChunkPartWriter {
         let number = firstPartNumber + partsStarted
         partsStarted += 1
         let store = store
-        inFlight.append(Task {
-            try await store.uploadPart(key: upload.key, uploadID: upload.uploadID, partNumber: number, body: part)
-        })
+        inFlight.append(
+            Task {
+                try await store.uploadPart(key: upload.key, uploadID: upload.uploadID, partNumber: number, body: part)
+            })
     }
 
     private func multipartUpload() async throws -> MultipartUpload {

@@ -10,7 +10,8 @@ struct ChunkedCompletionEvent: Encodable {
     var uploadSessionID: String
 
     enum CodingKeys: String, CodingKey {
-        case mainServiceFileID = "main_service_file_id", uploadSessionID = "upload_session_id"
+        case mainServiceFileID = "main_service_file_id"
+        case uploadSessionID = "upload_session_id"
         case filePath = "file_path_on_upload_service"
     }
 

@@ -57,11 +57,13 @@ extension ChunkedUploadService {
             // Every chunk that was parts got replaced by a temporary one: the upload is unused.
             try? await store.abortMultipartUpload(key: key, uploadID: uploadID)
         }
-        logger.info("chunked upload completed", metadata: [
-            "session": "\(sessionID)", "file_id": "\(upload.id)", "chunks": "\(chunks.count)",
-            "part_chunks": "\(chunks.filter { !$0.parts.isEmpty }.count)",
-            "main_service_file_id": "\(mainServiceFileID ?? session.mainServiceFileID ?? -1)",
-        ])
+        logger.info(
+            "chunked upload completed",
+            metadata: [
+                "session": "\(sessionID)", "file_id": "\(upload.id)", "chunks": "\(chunks.count)",
+                "part_chunks": "\(chunks.filter { !$0.parts.isEmpty }.count)",
+                "main_service_file_id": "\(mainServiceFileID ?? session.mainServiceFileID ?? -1)",
+            ])
         return upload
     }
 
@@ -89,7 +91,8 @@ extension ChunkedUploadService {
             if found.count != listed.count { stored = found }
         }
         if stored == nil, isRegular(chunks) {
-            return try await completeInPlace(chunks, session: session, key: key, uploadID: uploadID, expectedSize: expectedSize, record: record)
+            return try await completeInPlace(
+                chunks, session: session, key: key, uploadID: uploadID, expectedSize: expectedSize, record: record)
         }
         // A small chunk between parts, or unlisted parts: every stored part becomes a staging object
         // (under the final key, which the multipart upload was made for), read back in the chunks' ranges
@@ -186,7 +189,9 @@ extension ChunkedUploadService {
     }
 
     /// Sends a temporary chunk as one part, from a buffer of the shared budget.
-    private func uploadObjectAsPart(_ source: String, size: Int64, key: String, uploadID: String, partNumber: Int) async throws -> CompletedPart {
+    private func uploadObjectAsPart(_ source: String, size: Int64, key: String, uploadID: String, partNumber: Int) async throws
+        -> CompletedPart
+    {
         let bytes = Int(size)
         try await budget.reserve(bytes)
         do {

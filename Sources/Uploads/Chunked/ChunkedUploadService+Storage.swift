@@ -19,7 +19,7 @@ extension ChunkedUploadService {
         }
         try? await store.abortMultipartUpload(key: key, uploadID: created)
         guard let current = try await queries.getChunkedUploadSession(id: session.id, userID: session.userID),
-              let uploadID = current.multipartUploadID, let currentKey = current.storageKey
+            let uploadID = current.multipartUploadID, let currentKey = current.storageKey
         else { throw ChunkedUploadError.sessionNotFound }
         return (currentKey, uploadID)
     }

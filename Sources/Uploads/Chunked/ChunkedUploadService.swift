@@ -51,9 +51,11 @@ public struct ChunkedUploadService: Sendable {
         guard let fileName, !fileName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ChunkedUploadError.invalidField(name: "original_file_name", reason: "is required")
         }
-        guard let session = try await queries.createChunkedUploadSession(
-            id: UUID(), userID: userID, fileName: fileNames.sanitize(fileName), mainServiceFileID: mainServiceFileID
-        ) else { throw ChunkedUploadError.sessionNotFound }
+        guard
+            let session = try await queries.createChunkedUploadSession(
+                id: UUID(), userID: userID, fileName: fileNames.sanitize(fileName), mainServiceFileID: mainServiceFileID
+            )
+        else { throw ChunkedUploadError.sessionNotFound }
         return session
     }
 
@@ -90,7 +92,9 @@ public struct ChunkedUploadService: Sendable {
                 return ChunkForm.Destination(maximum: room, parts: writer)
             }
         } catch {
-            if let partChunk, partChunk.writer.partsStarted > 0 { await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index) }
+            if let partChunk, partChunk.writer.partsStarted > 0 {
+                await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index)
+            }
             throw error
         }
         let stored = form.stored!
@@ -120,7 +124,9 @@ public struct ChunkedUploadService: Sendable {
             await Task.detached {
                 if let key = stored.temporaryKey { try? await store.deleteObject(key: key) }
             }.value
-            if let partChunk, partChunk.writer.partsStarted > 0 { await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index) }
+            if let partChunk, partChunk.writer.partsStarted > 0 {
+                await forgetPartChunk(sessionID: partChunk.sessionID, index: partChunk.index)
+            }
             throw error
         }
     }

@@ -23,7 +23,8 @@ public struct IdleChunkSessions: ReaperSweep {
             try await queries.withTransaction { transaction in
                 // Re-checked under the row lock: a `complete` may be running.
                 guard let current = try await transaction.lockChunkedUploadSession(id: session.id, userID: session.userID),
-                      current.fileID == nil, current.updatedAt == session.updatedAt else { return }
+                    current.fileID == nil, current.updatedAt == session.updatedAt
+                else { return }
                 try await ChunkedUploadService.discardMultipartUpload(of: current, in: store)
                 for chunk in try await transaction.listChunks(sessionID: session.id) {
                     if let key = chunk.storageKey { try await store.deleteObject(key: key) }

@@ -8,7 +8,8 @@ public struct DirectUploadRequest: Decodable, Sendable, Equatable {
     public var type: String?
 
     enum CodingKeys: String, CodingKey {
-        case fileName = "file_name", `extension`, len, type
+        case fileName = "file_name"
+        case `extension`, len, type
     }
 
     public init(fileName: String?, extension: String?, len: Int64?, type: String?) {
@@ -30,7 +31,9 @@ public struct DirectUploadSpec: Sendable, Equatable {
     public init(_ request: DirectUploadRequest, settings: DirectUploadSettings) throws {
         var errors: [String: String] = [:]
         let ext = request.extension.map(DirectUploadSettings.normalizedExtension) ?? ""
-        if ext.isEmpty || ext.count > 16 || !ext.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) {
+        if ext.isEmpty || ext.count > 16
+            || !ext.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) })
+        {
             errors["extension"] = "must be a file extension such as \".pdf\" (letters and digits, at most 16)"
         }
         let rawName = request.fileName?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -27,7 +27,9 @@ public struct DirectUploadService: Sendable {
     }
 
     /// Records a `pending` upload and returns how to send its bytes.
-    public func presign(userID: String, request: DirectUploadRequest, method: DirectUploadMethod) async throws -> (Upload, DirectUploadGrant) {
+    public func presign(userID: String, request: DirectUploadRequest, method: DirectUploadMethod) async throws -> (
+        Upload, DirectUploadGrant
+    ) {
         let spec = try DirectUploadSpec(request, settings: settings)
         let id = UUID()
         let key = DirectUploadSettings.temporaryKey(userID: userID, fileID: id, fileName: spec.fileName)

@@ -35,8 +35,9 @@ public struct LocalObjectReceiver: Sendable {
     public func receivePut<Body: AsyncSequence>(
         key: String, query: [String: String], contentType: String?, body: Body
     ) async throws where Body.Element == ByteBuffer {
-        let grant = try Grant(key: key, size: query["size"], contentType: query["content-type"], expires: query["expires"],
-                              signature: query["signature"], endpoint: store.endpoint)
+        let grant = try Grant(
+            key: key, size: query["size"], contentType: query["content-type"], expires: query["expires"],
+            signature: query["signature"], endpoint: store.endpoint)
         guard contentType == grant.contentType else {
             throw DirectUploadError.invalidSignature("Content-Type must be \(grant.contentType).")
         }
@@ -53,7 +54,8 @@ public struct LocalObjectReceiver: Sendable {
     /// `POST /objects` as `multipart/form-data`: the grant's fields, then the part named `file`.
     public func receiveForm<Body: AsyncSequence>(contentType: String?, body: Body) async throws -> String
     where Body.Element == ByteBuffer {
-        guard let boundary = MultipartContentType.boundary(of: contentType), var parser = try? MultipartFormParser(boundary: boundary) else {
+        guard let boundary = MultipartContentType.boundary(of: contentType), var parser = try? MultipartFormParser(boundary: boundary)
+        else {
             throw DirectUploadError.bodyRejected("Send the form as multipart/form-data.")
         }
         var fields: [String: String] = [:]
@@ -97,7 +99,9 @@ public struct LocalObjectReceiver: Sendable {
                     }
                 }
             }
-            guard parser.isComplete, let upload, !inFile else { throw DirectUploadError.bodyRejected("The form has no complete part named \"file\".") }
+            guard parser.isComplete, let upload, !inFile else {
+                throw DirectUploadError.bodyRejected("The form has no complete part named \"file\".")
+            }
             return upload.grant.key
         } catch {
             if let upload { await upload.stream.abort(logger: logger) }
@@ -106,8 +110,9 @@ public struct LocalObjectReceiver: Sendable {
     }
 
     private func makeStream(_ grant: Grant) -> ObjectUploadStream {
-        ObjectUploadStream(store: store, key: grant.key, contentType: grant.contentType,
-                           partSize: max(store.minimumPartSize, 8 * 1024 * 1024), maximumPartsInFlight: 2, budget: budget)
+        ObjectUploadStream(
+            store: store, key: grant.key, contentType: grant.contentType,
+            partSize: max(store.minimumPartSize, 8 * 1024 * 1024), maximumPartsInFlight: 2, budget: budget)
     }
 
     private func write(_ chunk: ByteBuffer, to stream: ObjectUploadStream, grant: Grant) async throws {
@@ -132,7 +137,8 @@ public struct LocalObjectReceiver: Sendable {
 
         init(key: String, size: String?, contentType: String?, expires: String?, signature: String?, endpoint: LocalObjectEndpoint) throws {
             guard key.hasPrefix(DirectUploadSettings.temporaryPrefix), let size = size.flatMap({ Int64($0) }), let contentType,
-                  let expires = expires.flatMap({ Int64($0) }), let signature else {
+                let expires = expires.flatMap({ Int64($0) }), let signature
+            else {
                 throw DirectUploadError.invalidSignature("The upload grant is incomplete.")
             }
             do {

@@ -12,7 +12,9 @@ public struct PresignedUploadTarget: DirectUploadTarget {
         self.store = store
     }
 
-    public func grant(method: DirectUploadMethod, key: String, size: Int64, contentType: String, expiresIn: Int) async throws -> DirectUploadGrant {
+    public func grant(method: DirectUploadMethod, key: String, size: Int64, contentType: String, expiresIn: Int) async throws
+        -> DirectUploadGrant
+    {
         switch method {
         case .post:
             let form = try await store.presignPost(key: key, size: size, contentType: contentType, expiresIn: expiresIn)

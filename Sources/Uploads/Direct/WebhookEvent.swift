@@ -16,8 +16,14 @@ public struct WebhookEvent: Codable, Sendable, Equatable {
     public var occurredAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case event, fileID = "file_id", userID = "user_id", fileName = "file_name", status, details
-        case sizeBytes = "size_bytes", storageKey = "storage_key", occurredAt = "occurred_at"
+        case event
+        case fileID = "file_id"
+        case userID = "user_id"
+        case fileName = "file_name"
+        case status, details
+        case sizeBytes = "size_bytes"
+        case storageKey = "storage_key"
+        case occurredAt = "occurred_at"
     }
 
     public init(upload: Upload) {
@@ -47,9 +53,10 @@ public struct ProcessUploadPayload: Sendable, Equatable {
 
     public init?(_ value: JSONValue) {
         guard case .object(let members) = value,
-              case .string(let id)? = members["file_id"], let fileID = UUID(uuidString: id),
-              case .string(let keyPath)? = members["key_path"],
-              case .string(let destPath)? = members["dest_path"] else { return nil }
+            case .string(let id)? = members["file_id"], let fileID = UUID(uuidString: id),
+            case .string(let keyPath)? = members["key_path"],
+            case .string(let destPath)? = members["dest_path"]
+        else { return nil }
         self.init(fileID: fileID, keyPath: keyPath, destPath: destPath)
     }
 

@@ -7,7 +7,8 @@ public enum ByteRange {
         guard let header = header?.trimmingSpaces(), header.lowercased().hasPrefix("bytes=") else { return nil }
         let spec = header.dropFirst("bytes=".count).trimmingSpaces()
         guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
-        let first = spec[..<dash].trimmingSpaces(), last = spec[spec.index(after: dash)...].trimmingSpaces()
+        let first = spec[..<dash].trimmingSpaces()
+        let last = spec[spec.index(after: dash)...].trimmingSpaces()
         if first.isEmpty {
             guard let suffix = Int64(last), suffix >= 0 else { return nil }
             guard suffix > 0, size > 0 else { throw UploadError.rangeNotSatisfiable(size: size) }

@@ -23,7 +23,7 @@ public struct FileNameSanitizer: Sendable {
 
     private static func isUnwanted(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true            // C0, DEL, C1 controls
+        case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1 controls
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true  // bidi overrides (spoofed extensions)
         default: return false
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds a multipart delimiter (`\r\n--boundary`, 5 to 74 bytes) in body bytes with Boyer–Moore–Horspool:

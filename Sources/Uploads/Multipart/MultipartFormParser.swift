@@ -1,9 +1,9 @@
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One step of a `multipart/form-data` body, in the order the bytes arrive.
@@ -127,7 +127,8 @@ public struct MultipartFormParser: Sendable {
         var index = view.startIndex
         while index < view.endIndex, view[index] == 32 || view[index] == 9 { index += 1 }
         guard view.endIndex - index >= 2 else { return false }
-        let first = view[index], second = view[index + 1]
+        let first = view[index]
+        let second = view[index + 1]
         if first == 45, second == 45 {
             state = .epilogue
         } else if first == 13, second == 10 {

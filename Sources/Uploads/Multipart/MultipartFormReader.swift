@@ -33,7 +33,8 @@ struct MultipartFormReader {
         into receiver: inout Receiver
     ) async throws where Body.Element == ByteBuffer {
         guard let boundary = MultipartContentType.boundary(of: contentType),
-              var parser = try? MultipartFormParser(boundary: boundary) else { throw UploadError.notMultipartForm }
+            var parser = try? MultipartFormParser(boundary: boundary)
+        else { throw UploadError.notMultipartForm }
         var current = Current.none
         var fieldValue: [UInt8] = []
         var fieldBytes = 0

@@ -1,7 +1,7 @@
 import Database
 import Foundation
-import Logging
 import Jobs
+import Logging
 import Storage
 
 /// The presigned flow's processing step (the original service ran it in a Lambda): copies `temp/…` to
@@ -44,12 +44,14 @@ public struct ProcessUploadProcessor: JobProcessor {
         if let source = try await store.headObject(key: payload.keyPath) {
             if let expected = upload.expectedSizeBytes, source.size != expected {
                 // Replaced through a still-valid presigned PUT after the confirm checked it.
-                throw JobFailure.permanent("the uploaded object changed size after confirmation (\(source.size) bytes, \(expected) expected)")
+                throw JobFailure.permanent(
+                    "the uploaded object changed size after confirmation (\(source.size) bytes, \(expected) expected)")
             }
             try await store.copyObject(from: payload.keyPath, to: payload.destPath)
             size = source.size
         } else if let copied = try await store.headObject(key: payload.destPath),
-                  upload.expectedSizeBytes == nil || copied.size == upload.expectedSizeBytes {
+            upload.expectedSizeBytes == nil || copied.size == upload.expectedSizeBytes
+        {
             size = copied.size  // copied and deleted by an earlier attempt
         } else {
             throw JobFailure.permanent("the uploaded object \(payload.keyPath) is gone")
@@ -67,7 +69,8 @@ public struct ProcessUploadProcessor: JobProcessor {
     public func failed(_ job: Job, message: String, in queries: Queries) async throws {
         guard let payload = ProcessUploadPayload(job.payload) else { return }
         guard let upload = try await queries.lockUpload(id: payload.fileID), upload.status != .error,
-              FileLifecycle.status(after: .failed, from: upload.status) != nil else { return }
+            FileLifecycle.status(after: .failed, from: upload.status) != nil
+        else { return }
         _ = try await records.apply(.failed, to: payload.fileID, details: "processing failed: \(message)", in: queries)
     }
 }

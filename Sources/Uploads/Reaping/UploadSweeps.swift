@@ -18,9 +18,10 @@ public enum UploadSweeps {
         ]
         // Only a store that can list its multipart uploads can find the ones nobody recorded.
         if let listing = store as? any MultipartListingStore {
-            sweeps.append(AbandonedMultipartUploads(
-                queries: queries, store: listing, maximumAge: settings.multipartMaxAge,
-                chunkedSessionIdleAge: settings.chunkedSessionIdleAge))
+            sweeps.append(
+                AbandonedMultipartUploads(
+                    queries: queries, store: listing, maximumAge: settings.multipartMaxAge,
+                    chunkedSessionIdleAge: settings.chunkedSessionIdleAge))
         }
         return sweeps
     }

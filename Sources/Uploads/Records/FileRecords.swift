@@ -31,8 +31,9 @@ public struct FileRecords: Sendable {
     public func startUploading(
         id: UUID, userID: String, fileName: String, contentType: String, storageKey: String, in transaction: (any FileRecordStore)? = nil
     ) async throws -> Upload {
-        guard let row = try await (transaction ?? queries).createUpload(
-            id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: storageKey)
+        guard
+            let row = try await (transaction ?? queries).createUpload(
+                id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: storageKey)
         else { throw UploadError.fileNotFound }
         return row
     }
@@ -41,9 +42,10 @@ public struct FileRecords: Sendable {
     public func startPending(
         id: UUID, userID: String, fileName: String, contentType: String, storageKey: String, expectedSize: Int64, expiresAt: Date
     ) async throws -> Upload {
-        guard let row = try await queries.createPendingUpload(
-            id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: storageKey,
-            expectedSizeBytes: expectedSize, expiresAt: expiresAt)
+        guard
+            let row = try await queries.createPendingUpload(
+                id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: storageKey,
+                expectedSizeBytes: expectedSize, expiresAt: expiresAt)
         else { throw UploadError.fileNotFound }
         return row
     }
@@ -83,7 +85,9 @@ public struct FileRecords: Sendable {
 
     /// `event` with `details` (shown to the owner): confirmation, processing, failure, expiry. The same
     /// event again only updates the details.
-    public func apply(_ event: FileEvent, to id: UUID, details: String?, in transaction: (any FileRecordStore)? = nil) async throws -> Upload? {
+    public func apply(_ event: FileEvent, to id: UUID, details: String?, in transaction: (any FileRecordStore)? = nil) async throws
+        -> Upload?
+    {
         try await change(id, event, in: transaction, announce: true) { q, current in
             if current.status == event.target && current.details == details { return current }
             return try await q.setUploadStatus(status: event.target, details: details, id: id)

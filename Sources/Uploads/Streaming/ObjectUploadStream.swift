@@ -68,9 +68,11 @@ public final class ObjectUploadStream {
         let digest = computesSHA256 ? OrderedDigest() : nil
         self.digest = digest
         if let expectedSize, let streamedPartSize, let streaming = store as? any PartStreamingStore, streaming.streamsParts,
-           let plan = StreamedPartPlan(expectedSize: expectedSize, partSize: Int64(streamedPartSize),
-                                       minimumPartSize: Int64(store.minimumPartSize), heldBack: Self.heldBackBytes,
-                                       singleRequestLimit: Int64(partSize)) {
+            let plan = StreamedPartPlan(
+                expectedSize: expectedSize, partSize: Int64(streamedPartSize),
+                minimumPartSize: Int64(store.minimumPartSize), heldBack: Self.heldBackBytes,
+                singleRequestLimit: Int64(partSize))
+        {
             streamedParts = StreamedPartWriter(store: streaming, key: key, plan: plan, digest: digest)
             nextPartNumber = plan.partLengths.count + 1
         } else {
@@ -185,19 +187,20 @@ public final class ObjectUploadStream {
         let partNumber = nextPartNumber
         nextPartNumber += 1
         let (store, key, budget, reserved) = (self.store, self.key, self.budget, self.partSize)
-        inFlight.append(Task {
-            let buffer = body.take()
-            do {
-                let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: buffer)
-                _ = await hashed?.value
-                await budget.recycle(buffer, reserved: reserved)
-                return part
-            } catch {
-                _ = await hashed?.value
-                await budget.recycle(buffer, reserved: reserved)
-                throw error
-            }
-        })
+        inFlight.append(
+            Task {
+                let buffer = body.take()
+                do {
+                    let part = try await store.uploadPart(key: key, uploadID: uploadID, partNumber: partNumber, body: buffer)
+                    _ = await hashed?.value
+                    await budget.recycle(buffer, reserved: reserved)
+                    return part
+                } catch {
+                    _ = await hashed?.value
+                    await budget.recycle(buffer, reserved: reserved)
+                    throw error
+                }
+            })
     }
 
     private func startMultipartUploadIfNeeded() async throws -> String {

@@ -27,7 +27,12 @@ final class PartBodyChannel: AsyncSequence, Sendable {
     /// Queues `buffer`, waiting while more than `limit` bytes are queued. Throws the error the channel was
     /// closed with, or `CancellationError` when the sending task is cancelled.
     func send(_ buffer: ByteBuffer) async throws {
-        enum Action { case done, handOver(CheckedContinuation<ByteBuffer?, any Error>), wait, fail(any Error) }
+        enum Action {
+            case done
+            case handOver(CheckedContinuation<ByteBuffer?, any Error>)
+            case wait
+            case fail(any Error)
+        }
         let action = state.withLockedValue { state -> Action in
             if let error = state.closedWith { return .fail(error) }
             precondition(!state.finished, "send after finish")
@@ -61,7 +66,9 @@ final class PartBodyChannel: AsyncSequence, Sendable {
     /// Ends the channel for both sides with `error`, dropping what is queued. Later calls do nothing.
     func close(throwing error: any Error) {
         let (reader, sender) = state.withLockedValue { state in
-            guard state.closedWith == nil else { return (nil, nil) as (CheckedContinuation<ByteBuffer?, any Error>?, CheckedContinuation<Void, any Error>?) }
+            guard state.closedWith == nil else {
+                return (nil, nil) as (CheckedContinuation<ByteBuffer?, any Error>?, CheckedContinuation<Void, any Error>?)
+            }
             state.closedWith = error
             state.queue.removeAll()
             state.queuedBytes = 0

@@ -12,8 +12,10 @@ struct StreamedPartPlan: Sendable, Equatable {
 
     /// `nil` when nothing would be streamed: less than one part, or a file that fits in `singleRequestLimit`
     /// (stored with one request anyway).
-    init?(expectedSize: Int64, partSize: Int64, minimumPartSize: Int64, heldBack: Int64,
-          singleRequestLimit: Int64, maximumParts: Int = 9_000) {
+    init?(
+        expectedSize: Int64, partSize: Int64, minimumPartSize: Int64, heldBack: Int64,
+        singleRequestLimit: Int64, maximumParts: Int = 9_000
+    ) {
         guard expectedSize > singleRequestLimit else { return nil }
         let streamable = expectedSize - heldBack
         guard streamable >= minimumPartSize else { return nil }

@@ -32,7 +32,8 @@ public struct ExpiredTusUploads: ReaperSweep {
                 try await transaction.lockTusUpload(lockKey: TusUploadService.lockKey(upload.id))
                 // Re-read under the lock: a PATCH may have just finished it.
                 guard let current = try await transaction.getTusUpload(id: upload.id, userID: upload.userID),
-                      current.fileID == nil, current.expiresAt < Date() else { return }
+                    current.fileID == nil, current.expiresAt < Date()
+                else { return }
                 try await Self.discardStoredBytes(of: current, in: store)
                 try await records.remove(current.id, in: transaction)
                 try await transaction.deleteTusUpload(id: current.id)

@@ -123,10 +123,11 @@ extension TusUploadService {
             if key != upload.tailKey { try await store.putObject(key: key, body: buffer, contentType: nil) }
             tailKey = key
         }
-        guard let saved = try await transaction.saveTusProgress(
-            newOffset: newOffset, uploadLength: length, parts: TusPartList.encode(parts), tailKey: tailKey,
-            tailBytes: Int64(buffer.readableBytes), expiresAt: Date().addingTimeInterval(expiresAfter),
-            id: upload.id, expectedOffset: upload.uploadOffset)
+        guard
+            let saved = try await transaction.saveTusProgress(
+                newOffset: newOffset, uploadLength: length, parts: TusPartList.encode(parts), tailKey: tailKey,
+                tailBytes: Int64(buffer.readableBytes), expiresAt: Date().addingTimeInterval(expiresAfter),
+                id: upload.id, expectedOffset: upload.uploadOffset)
         else { throw TusError.offsetMismatch(expected: upload.uploadOffset) }
         try await records.touch(upload.id, in: transaction)
         if let old = upload.tailKey, old != tailKey { try? await store.deleteObject(key: old) }

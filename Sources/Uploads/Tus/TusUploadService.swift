@@ -50,9 +50,10 @@ public struct TusUploadService: Sendable {
         return try await queries.withTransaction { queries in
             _ = try await records.startUploading(
                 id: id, userID: userID, fileName: fileName, contentType: contentType, storageKey: key, in: queries)
-            guard let upload = try await queries.createTusUpload(
-                id: id, userID: userID, fileName: fileName, contentType: contentType, uploadLength: length,
-                metadata: metadata.header, storageKey: key, expiresAt: Date().addingTimeInterval(expiresAfter))
+            guard
+                let upload = try await queries.createTusUpload(
+                    id: id, userID: userID, fileName: fileName, contentType: contentType, uploadLength: length,
+                    metadata: metadata.header, storageKey: key, expiresAt: Date().addingTimeInterval(expiresAfter))
             else { throw TusError.notFound }
             return upload
         }

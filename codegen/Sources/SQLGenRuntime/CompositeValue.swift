@@ -15,7 +15,9 @@ public struct CompositeFields {
     }
 
     /// The next field, nil when it is NULL.
-    public mutating func next<Value: PostgresDecodable>(_ type: Value?.Type, context: PostgresDecodingContext<some PostgresJSONDecoder>) throws -> Value? {
+    public mutating func next<Value: PostgresDecodable>(_ type: Value?.Type, context: PostgresDecodingContext<some PostgresJSONDecoder>)
+        throws -> Value?
+    {
         guard remaining > 0, let (oid, length) = buffer.readMultipleIntegers(as: (UInt32, Int32).self) else {
             throw PostgresDecodingError.Code.failure
         }

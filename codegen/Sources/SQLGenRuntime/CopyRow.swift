@@ -40,7 +40,11 @@ public struct CopyRow {
             line += "\\N"
             return
         }
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+        guard
+            text.utf8.contains(where: {
+                $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+            })
+        else {
             line += text
             return
         }
@@ -60,8 +64,10 @@ extension Queries {
     /// Inserts `rows` into `table` with one `COPY table (columns) FROM STDIN`, streamed in 64 KiB
     /// messages; `encode` appends a row's fields in `columns` order. COPY inserts every row or none:
     /// returns `rows.count`. `table` may be schema-qualified (`inventory.items`).
-    public func copyFrom<Row>(into table: String, columns: [String], rows: [Row],
-                              encode: (inout CopyRow, Row) -> Void) async throws -> Int {
+    public func copyFrom<Row>(
+        into table: String, columns: [String], rows: [Row],
+        encode: (inout CopyRow, Row) -> Void
+    ) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         try await onOneConnection { queries in
             guard case .connection(let connection) = queries.executor else { preconditionFailure("onOneConnection gives a connection") }

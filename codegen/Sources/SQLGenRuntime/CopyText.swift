@@ -97,7 +97,11 @@ extension JSONValue: CopyTextField {
         case .null: text += "null"
         case .bool(let value): text += value ? "true" : "false"
         case .number(let value):
-            if value.rounded() == value, abs(value) < 9_007_199_254_740_992 { text += String(Int64(value)) } else { text += value.description }
+            if value.rounded() == value, abs(value) < 9_007_199_254_740_992 {
+                text += String(Int64(value))
+            } else {
+                text += value.description
+            }
         case .string(let value): Self.writeString(value, into: &text)
         case .array(let values):
             text += "["

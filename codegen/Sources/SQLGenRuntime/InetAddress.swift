@@ -1,8 +1,9 @@
 import PostgresNIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A PostgreSQL `inet` or `cidr`: an IPv4 or IPv6 address and its prefix length (`192.168.0.1/24`).
@@ -71,11 +72,14 @@ extension InetAddress: PostgresNonThrowingEncodable, PostgresArrayEncodable, Pos
         buffer.writeBytes(bytes)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == .inet || type == .cidr, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard let (_, bits, _, length) = buffer.readMultipleIntegers(as: (UInt8, UInt8, UInt8, UInt8).self),
-              let bytes = buffer.readBytes(length: Int(length)), let value = InetAddress(bytes: bytes, prefixLength: bits) else {
+            let bytes = buffer.readBytes(length: Int(length)), let value = InetAddress(bytes: bytes, prefixLength: bits)
+        else {
             throw PostgresDecodingError.Code.failure
         }
         self = value

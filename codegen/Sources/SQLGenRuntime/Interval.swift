@@ -28,8 +28,10 @@ extension Interval: PostgresNonThrowingEncodable, PostgresArrayEncodable, Postgr
         buffer.writeInteger(months)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == .interval, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard let (microseconds, days, months) = buffer.readMultipleIntegers(as: (Int64, Int32, Int32).self) else {
             throw PostgresDecodingError.Code.failure

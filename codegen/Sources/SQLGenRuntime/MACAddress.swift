@@ -21,7 +21,8 @@ public struct MACAddress8: HardwareAddress {
 /// What `MACAddress` and `MACAddress8` share: fixed-length bytes, coded as they are in the binary
 /// format and as hex pairs in text.
 public protocol HardwareAddress: Sendable, Hashable, Codable, CustomStringConvertible, CopyTextField,
-    PostgresNonThrowingEncodable, PostgresArrayEncodable, PostgresDecodable, PostgresArrayDecodable {
+    PostgresNonThrowingEncodable, PostgresArrayEncodable, PostgresDecodable, PostgresArrayDecodable
+{
     static var byteCount: Int { get }
     var bytes: [UInt8] { get }
     /// Called with exactly `byteCount` bytes.
@@ -59,8 +60,10 @@ extension HardwareAddress {
         buffer.writeBytes(bytes)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == Self.psqlType, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard buffer.readableBytes == Self.byteCount, let bytes = buffer.readBytes(length: Self.byteCount) else {
             throw PostgresDecodingError.Code.failure

@@ -18,8 +18,10 @@ extension Queries {
     /// form one transaction, all or nothing, unless one is already open on the connection, which they
     /// then join (like sqlc's pgx batches). Throws `QueryBatchError` for the first statement that fails
     /// (or whose rows `result` rejects).
-    public func runBatch<Item, Result>(_ items: [Item], statement: (Item) throws -> PostgresQuery,
-                                       result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
+    public func runBatch<Item, Result>(
+        _ items: [Item], statement: (Item) throws -> PostgresQuery,
+        result: @Sendable ([BatchRow]) throws -> Result
+    ) async throws -> [Result] {
         guard !items.isEmpty else { return [] }
         let statements = try items.map(statement)
         switch executor {
@@ -28,7 +30,8 @@ extension Queries {
                 try await Self.run(statements, on: connection, leased: true, pipelined: pipelinesBatches, logger: logger, result: result)
             }
         case .connection(let connection):
-            return try await Self.run(statements, on: connection, leased: false, pipelined: pipelinesBatches, logger: logger, result: result)
+            return try await Self.run(
+                statements, on: connection, leased: false, pipelined: pipelinesBatches, logger: logger, result: result)
         }
     }
 
@@ -37,8 +40,10 @@ extension Queries {
         _ = try await runBatch(items, statement: statement) { _ in () }
     }
 
-    private static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, leased: Bool, pipelined: Bool,
-                                    logger: Logger, result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
+    private static func run<Result>(
+        _ statements: [PostgresQuery], on connection: PostgresConnection, leased: Bool, pipelined: Bool,
+        logger: Logger, result: @Sendable ([BatchRow]) throws -> Result
+    ) async throws -> [Result] {
         guard pipelined, let outcome = try await PipelinedBatch.run(statements, on: connection) else {
             return try await QueuedBatch.run(statements, on: connection, joiningTransaction: !leased, logger: logger, result: result)
         }

@@ -18,8 +18,10 @@ extension SQLMultirange: UntypedTextLiteral, PostgresDecodable {
     }
 
     /// multirange_send: the number of ranges, then each as a length and its range_send bytes.
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         let rangeTypes: [PostgresDataType: PostgresDataType] = [
             PostgresDataType(4451): .int4Range, PostgresDataType(4536): .int8Range, PostgresDataType(4532): .numrange,
             PostgresDataType(4533): .tsrange, PostgresDataType(4534): .tstzrange, PostgresDataType(4535): .daterange,

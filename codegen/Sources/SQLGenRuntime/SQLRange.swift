@@ -45,8 +45,10 @@ extension SQLRange: UntypedTextLiteral, PostgresDecodable {
 
     /// range_send: flags (empty 1, lower inclusive 2, upper inclusive 4, no lower 8, no upper 16),
     /// then each present bound as a length and the subtype's binary value.
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         let subtypes: [PostgresDataType: PostgresDataType] = [
             .int4Range: .int4, .int8Range: .int8, .numrange: .numeric, .tsrange: .timestamp, .tstzrange: .timestamptz, .daterange: .date,
         ]

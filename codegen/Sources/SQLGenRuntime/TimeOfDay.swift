@@ -36,8 +36,10 @@ extension TimeOfDay: PostgresNonThrowingEncodable, PostgresArrayEncodable, Postg
         buffer.writeInteger(microseconds)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == .time, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard buffer.readableBytes == 8, let microseconds = buffer.readInteger(as: Int64.self) else {
             throw PostgresDecodingError.Code.failure

@@ -31,11 +31,14 @@ extension TimeWithZone: PostgresNonThrowingEncodable, PostgresArrayEncodable, Po
         buffer.writeInteger(-utcOffsetSeconds)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == .timetz, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard buffer.readableBytes == 12, let microseconds = buffer.readInteger(as: Int64.self),
-              let west = buffer.readInteger(as: Int32.self) else {
+            let west = buffer.readInteger(as: Int32.self)
+        else {
             throw PostgresDecodingError.Code.failure
         }
         self.init(time: TimeOfDay(microseconds: microseconds), utcOffsetSeconds: -west)

@@ -197,7 +197,11 @@ struct Check: ParsableCommand {
             do {
                 findings += try LiveCheck(config: set.config).run(analysis, schema: set.schema, url: url, applySchema: applySchema)
             } catch {
-                throw fail([Diagnostic(path: url.replacingOccurrences(of: #"://[^@/]*@"#, with: "://***@", options: .regularExpression), message: "\(error)")])
+                throw fail([
+                    Diagnostic(
+                        path: url.replacingOccurrences(of: #"://[^@/]*@"#, with: "://***@", options: .regularExpression),
+                        message: "\(error)")
+                ])
             }
             count += analysis.queryFiles.reduce(0) { $0 + $1.queries.count }
         }

@@ -7,8 +7,10 @@ public enum Analyzer {
         for query in queries {
             if let first = seen[query.annotation.name] {
                 let (line, _) = first.file.position(ofByte: first.statementOffset + first.annotation.location)
-                diagnostics.append(query.diagnostic(atRewritten: nil,
-                    "duplicate query name \"\(query.annotation.name)\" (first defined at \(first.file.path):\(line))"))
+                diagnostics.append(
+                    query.diagnostic(
+                        atRewritten: nil,
+                        "duplicate query name \"\(query.annotation.name)\" (first defined at \(first.file.path):\(line))"))
                 continue
             }
             seen[query.annotation.name] = query
@@ -25,21 +27,26 @@ public enum Analyzer {
     static func checkCopyFrom(_ tree: ParseNode, location: Int?) throws(AnalysisError) -> CopyTarget {
         let usage = ":copyfrom needs INSERT INTO table (columns) VALUES ($1, ...) with one parameter per column"
         guard let insert = tree.node("InsertStmt"), let rows = insert["selectStmt"]?.node("SelectStmt")?["valuesLists"]?.elements,
-              rows.count == 1, insert["onConflictClause"] == nil, insert["returningList"] == nil else {
+            rows.count == 1, insert["onConflictClause"] == nil, insert["returningList"] == nil
+        else {
             throw AnalysisError(message: usage, location: location)
         }
         let values = rows[0].node("List")?["items"]?.elements ?? []
         let columns = insert["cols"]?.elements.count ?? 0
         let parameters = values.filter { $0.node("ParamRef") != nil || $0.node("TypeCast")?["arg"]?.node("ParamRef") != nil }
         guard parameters.count == values.count, columns == values.count else {
-            throw AnalysisError(message: "wrong parameter count for :copyfrom: \(values.count) values (\(parameters.count) parameters) for \(columns) columns; \(usage)", location: location)
+            throw AnalysisError(
+                message:
+                    "wrong parameter count for :copyfrom: \(values.count) values (\(parameters.count) parameters) for \(columns) columns; \(usage)",
+                location: location)
         }
         let names = insert["cols"]?.elements.compactMap { $0.node("ResTarget")?["name"]?.stringValue } ?? []
         let numbers = values.compactMap { value in
             (value.node("ParamRef") ?? value.node("TypeCast")?["arg"]?.node("ParamRef"))?["number"]?.intValue
         }
-        return CopyTarget(table: TypeNames.relation(insert["relation"]),
-                          columns: zip(names, numbers).map { CopyTarget.Column(name: $0, parameter: $1) })
+        return CopyTarget(
+            table: TypeNames.relation(insert["relation"]),
+            columns: zip(names, numbers).map { CopyTarget.Column(name: $0, parameter: $1) })
     }
 
     static func analyze(_ parsed: ParsedQuery, catalog: Catalog) throws(AnalysisError) -> AnalyzedQuery {
@@ -53,7 +60,10 @@ public enum Analyzer {
             return column
         }
         if annotation.command.returnsRows && columns.isEmpty {
-            throw AnalysisError(message: "query \"\(annotation.name)\" is :\(annotation.command.rawValue) but returns no columns (add RETURNING, or use :exec)", location: annotationOffset)
+            throw AnalysisError(
+                message:
+                    "query \"\(annotation.name)\" is :\(annotation.command.rawValue) but returns no columns (add RETURNING, or use :exec)",
+                location: annotationOffset)
         }
         let parameters = try parameters(of: parsed, analyzer: analyzer)
         let (line, _) = parsed.file.position(ofByte: parsed.statementOffset + annotation.location)
@@ -89,11 +99,13 @@ public enum Analyzer {
         var used: [String: Int] = [:]
         for number in 1..<(count + 1) {
             guard let location = locations[number] else {
-                throw AnalysisError(message: "parameter $\(number) is never used (parameters must be numbered $1...$\(count) without gaps)", location: nil)
+                throw AnalysisError(
+                    message: "parameter $\(number) is never used (parameters must be numbered $1...$\(count) without gaps)", location: nil)
             }
             let clue = analyzer.parameters[number]
             guard let type = clue?.type else {
-                throw AnalysisError(message: "could not determine data type of parameter $\(number): add a cast, e.g. $\(number)::text", location: location)
+                throw AnalysisError(
+                    message: "could not determine data type of parameter $\(number): add a cast, e.g. $\(number)::text", location: location)
             }
             let base = parsed.query.names[number] ?? clue?.name ?? "column_\(number)"
             var name = base

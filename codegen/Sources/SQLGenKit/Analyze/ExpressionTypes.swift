@@ -30,8 +30,14 @@ extension QueryAnalyzer {
             return Typed(type: type, notNull: inner?.notNull ?? true, name: inner?.name ?? type.name)
         case "A_Const":
             if body["isnull"]?.boolValue == true { return Typed(type: nil, notNull: false, name: nil) }
-            let type = body["ival"] != nil ? "int4" : body["fval"] != nil ? "numeric" : body["boolval"] != nil ? "bool"
-                : body["bsval"] != nil ? "bit" : "text"
+            let type =
+                body["ival"] != nil
+                ? "int4"
+                : body["fval"] != nil
+                    ? "numeric"
+                    : body["boolval"] != nil
+                        ? "bool"
+                        : body["bsval"] != nil ? "bit" : "text"
             return Typed(type: SQLType(type), notNull: true, name: nil)
         case "FuncCall":
             return try functionCall(body, scope: scope)
@@ -48,9 +54,11 @@ extension QueryAnalyzer {
             case "EXPR_SUBLINK":
                 // A subquery aggregating without GROUP BY always yields one row (`SELECT count(*) ...`).
                 let select = body["subselect"]?.node("SelectStmt")
-                let oneRow = select?["groupClause"] == nil && select?["havingClause"] == nil && select?["limitCount"] == nil
+                let oneRow =
+                    select?["groupClause"] == nil && select?["havingClause"] == nil && select?["limitCount"] == nil
                     && select?["targetList"]?.elements.count == 1
-                    && select?["targetList"]?.elements.first?.node("ResTarget")?["val"]?.node("FuncCall")?["funcname"]?.strings.last == "count"
+                    && select?["targetList"]?.elements.first?.node("ResTarget")?["val"]?.node("FuncCall")?["funcname"]?.strings.last
+                        == "count"
                 return columns.first.map { Typed(type: $0.type, notNull: oneRow && $0.notNull, name: $0.name) }
             case "ARRAY_SUBLINK":
                 return columns.first.map { column in
@@ -69,7 +77,9 @@ extension QueryAnalyzer {
                 if typed.notNull { anyNotNull = true }
             }
             let name = node.type == "CoalesceExpr" ? "coalesce" : (body["op"]?.stringValue == "IS_GREATEST" ? "greatest" : "least")
-            return result.map { Typed(type: $0.type, notNull: node.type == "CoalesceExpr" ? anyNotNull : $0.notNull, name: name, origin: $0.origin) }
+            return result.map {
+                Typed(type: $0.type, notNull: node.type == "CoalesceExpr" ? anyNotNull : $0.notNull, name: name, origin: $0.origin)
+            }
         case "CaseExpr":
             var result: Typed?
             var notNull = body["defresult"] != nil
@@ -103,8 +113,9 @@ extension QueryAnalyzer {
             throw AnalysisError(message: "column reference \"\(column)\" is ambiguous", location: body["location"]?.intValue)
         case .missingColumn:
             let written = table.map { "\($0).\(column)" } ?? column
-            throw AnalysisError(message: table == nil ? "column \"\(column)\" does not exist" : "column \(written) does not exist",
-                                location: body["location"]?.intValue)
+            throw AnalysisError(
+                message: table == nil ? "column \"\(column)\" does not exist" : "column \(written) does not exist",
+                location: body["location"]?.intValue)
         case .missingTable:
             throw AnalysisError(message: "missing FROM-clause entry for table \"\(table ?? "")\"", location: body["location"]?.intValue)
         }
@@ -118,7 +129,8 @@ extension QueryAnalyzer {
         switch body["kind"]?.stringValue {
         case "AEXPR_OP" where ["+", "-", "*", "/", "%", "^"].contains(op):
             if let left = left?.type, left.name == "timestamptz" || left.name == "timestamp" || left.name == "date",
-               op == "-", let right = right?.type, right.name == left.name {
+                op == "-", let right = right?.type, right.name == left.name
+            {
                 return Typed(type: SQLType(left.name == "date" ? "int4" : "interval"), notNull: notNull, name: nil)
             }
             if op == "^" {  // float8 ^ float8, numeric ^ numeric
@@ -146,7 +158,8 @@ extension QueryAnalyzer {
     static func promoted(_ left: SQLType?, _ right: SQLType?) -> SQLType? {
         let ranks = ["int2": 1, "int4": 2, "int8": 3, "numeric": 4, "float4": 5, "float8": 6]
         guard let left, let right, !left.isArray, !right.isArray,
-              let leftRank = ranks[left.name], let rightRank = ranks[right.name] else { return left ?? right }
+            let leftRank = ranks[left.name], let rightRank = ranks[right.name]
+        else { return left ?? right }
         return leftRank >= rightRank ? left : right
     }
 
@@ -159,7 +172,8 @@ extension QueryAnalyzer {
         if let declared = catalog.functions[TypeNames.qualified(body["funcname"]?.strings ?? [])] {
             return Typed(type: declared, notNull: false, name: name)
         }
-        guard let result = FunctionTypes.result(of: name, arguments: arguments.map { $0?.type }, star: body["agg_star"]?.boolValue == true) else {
+        guard let result = FunctionTypes.result(of: name, arguments: arguments.map { $0?.type }, star: body["agg_star"]?.boolValue == true)
+        else {
             return Typed(type: nil, notNull: false, name: name)
         }
         let notNull: Bool

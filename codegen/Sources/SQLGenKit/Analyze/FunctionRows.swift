@@ -32,7 +32,8 @@ extension QueryAnalyzer {
         guard let signature = catalog.signatures[function] else { return }
         for (index, argument) in (call["args"]?.elements ?? []).enumerated() {
             let named = argument.node("NamedArgExpr")
-            let declared = named.flatMap { named in signature.arguments.first { $0.name == named["name"]?.stringValue } }
+            let declared =
+                named.flatMap { named in signature.arguments.first { $0.name == named["name"]?.stringValue } }
                 ?? (index < signature.arguments.count ? signature.arguments[index] : nil)
             guard let declared, let number = parameterNumber(named?["arg"] ?? argument) else { continue }
             learn(number, ParameterClue(type: declared.type, notNull: true, name: declared.name))
@@ -66,8 +67,9 @@ extension QueryAnalyzer {
             if type.name == "date" { type = SQLType("timestamptz") }  // generate_series(date, date, interval) runs on timestamptz
             return [ResultColumn(name: "generate_series", type: type, notNull: true)]
         default:
-            throw AnalysisError(message: "function \(function) is not declared in the schema: cannot know the columns it returns",
-                                location: call["location"]?.intValue)
+            throw AnalysisError(
+                message: "function \(function) is not declared in the schema: cannot know the columns it returns",
+                location: call["location"]?.intValue)
         }
     }
 }

@@ -34,8 +34,8 @@ enum FunctionTypes {
             return Result(type: SQLType("timestamptz"), nullability: .never)
         case "gen_random_uuid", "uuid_generate_v4": return Result(type: SQLType("uuid"), nullability: .never)
         case "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "substring", "substr", "replace", "md5",
-             "left", "right", "lpad", "rpad", "initcap", "reverse", "to_char", "encode", "split_part", "repeat",
-             "regexp_replace", "translate", "quote_ident", "quote_literal", "chr", "array_to_string":
+            "left", "right", "lpad", "rpad", "initcap", "reverse", "to_char", "encode", "split_part", "repeat",
+            "regexp_replace", "translate", "quote_ident", "quote_literal", "chr", "array_to_string":
             return Result(type: SQLType("text"), nullability: .fromArguments)
         case "concat", "concat_ws", "format": return Result(type: SQLType("text"), nullability: .never)
         case "cardinality", "array_position", "ascii", "bit_length":
@@ -60,10 +60,10 @@ enum FunctionTypes {
             return Result(type: SQLType("jsonb"), nullability: name == "jsonb_agg" || name == "jsonb_object_agg" ? .always : .never)
         case "decode", "sha256", "digest": return Result(type: SQLType("bytea"), nullability: .fromArguments)
         case "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
-             "pg_advisory_unlock_all":
+            "pg_advisory_unlock_all":
             return Result(type: SQLType("void"), nullability: .never)
         case "pg_advisory_unlock", "pg_advisory_unlock_shared", "pg_try_advisory_lock", "pg_try_advisory_lock_shared",
-             "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared":
+            "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared":
             return Result(type: SQLType("bool"), nullability: .never)
         default: return nil
         }
@@ -79,8 +79,8 @@ enum FunctionTypes {
             return SQLType(argument == "secs" ? "float8" : "int4")
         case "to_timestamp": return SQLType(index == 0 ? "float8" : "text")
         case "lower", "upper", "trim", "btrim", "ltrim", "rtrim", "length", "char_length", "md5", "initcap", "reverse",
-             "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery", "to_tsquery",
-             "phraseto_tsquery", "websearch_to_tsquery":
+            "replace", "concat", "concat_ws", "format", "strpos", "to_tsvector", "plainto_tsquery", "to_tsquery",
+            "phraseto_tsquery", "websearch_to_tsquery":
             return SQLType("text")
         case "left", "right", "repeat", "substr", "lpad", "rpad": return SQLType(index == 0 ? "text" : "int4")
         case "split_part": return SQLType(index == 2 ? "int4" : "text")

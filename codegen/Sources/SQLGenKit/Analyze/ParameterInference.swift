@@ -27,7 +27,8 @@ extension QueryAnalyzer {
     func assign(_ value: ParseNode, column: Column, table: String) {
         // `SET (a, b) = ($1, $2)`: each target sees its own element of the row.
         if let multi = value.node("MultiAssignRef"), let position = multi["colno"]?.intValue,
-           let element = multi["source"]?.node("RowExpr")?["args"]?.elements.dropFirst(position - 1).first {
+            let element = multi["source"]?.node("RowExpr")?["args"]?.elements.dropFirst(position - 1).first
+        {
             assign(element, column: column, table: table)
             return
         }
@@ -73,7 +74,8 @@ extension QueryAnalyzer {
             for (index, argument) in (body["args"]?.elements ?? []).enumerated() {
                 let named = argument.node("NamedArgExpr")
                 guard let number = parameterNumber(named?["arg"] ?? argument),
-                      let type = FunctionTypes.argumentType(of: function, index: index, name: named?["name"]?.stringValue) else { continue }
+                    let type = FunctionTypes.argumentType(of: function, index: index, name: named?["name"]?.stringValue)
+                else { continue }
                 learn(number, ParameterClue(type: type, notNull: true, name: named?["name"]?.stringValue))
             }
             for key in ["args", "agg_filter", "agg_order", "over"] { try infer(body[key], scope: scope) }
@@ -92,7 +94,10 @@ extension QueryAnalyzer {
                 for argument in arguments {
                     // `COALESCE(@x, col)`: NULL is the point of passing x (sqlc #937 makes it non-null).
                     if let number = parameterNumber(argument) {
-                        learn(number, ParameterClue(type: typed.type, notNull: node.type != "CoalesceExpr", name: typed.name, sourceColumn: typed.source))
+                        learn(
+                            number,
+                            ParameterClue(
+                                type: typed.type, notNull: node.type != "CoalesceExpr", name: typed.name, sourceColumn: typed.source))
                     }
                 }
             }
@@ -114,7 +119,9 @@ extension QueryAnalyzer {
         var type = typed.type
         if type?.name == "varchar" { type?.name = "text" }
         // Composites compare with `record = record`: the server types the parameter `record`.
-        if let name = type?.name, catalog.compositeType(named: name) != nil { return ParameterClue(type: SQLType("record"), notNull: true, name: typed.name) }
+        if let name = type?.name, catalog.compositeType(named: name) != nil {
+            return ParameterClue(type: SQLType("record"), notNull: true, name: typed.name)
+        }
         return ParameterClue(type: type, notNull: true, name: typed.name, sourceColumn: typed.source)
     }
 
@@ -133,7 +140,8 @@ extension QueryAnalyzer {
                 }
             }
             if let number = parameterNumber(left), let item = rightItems.first(where: { parameterNumber($0) == nil }),
-               let typed = try typeOf(item, scope: scope) {
+                let typed = try typeOf(item, scope: scope)
+            {
                 learn(number, compared(typed))
             }
         case "AEXPR_OP_ANY", "AEXPR_OP_ALL":
@@ -144,13 +152,16 @@ extension QueryAnalyzer {
         case "AEXPR_OP" where ["*", "/"].contains(expression["name"]?.strings.last ?? ""):
             // `$1 * interval '1 second'` is float8 * interval (PostgreSQL has no int * interval).
             for (parameter, other) in [(left, right), (right, left)] {
-                guard let number = parameterNumber(parameter), let typed = try typeOf(other, scope: scope), let type = typed.type else { continue }
+                guard let number = parameterNumber(parameter), let typed = try typeOf(other, scope: scope), let type = typed.type else {
+                    continue
+                }
                 learn(number, ParameterClue(type: type.name == "interval" ? SQLType("float8") : type, notNull: true, name: nil))
             }
         default:
             // `(a, b) < ($1, $2)`: element by element.
             if let lefts = left?.node("RowExpr")?["args"]?.elements, let rights = right?.node("RowExpr")?["args"]?.elements,
-               lefts.count == rights.count {
+                lefts.count == rights.count
+            {
                 for (leftElement, rightElement) in zip(lefts, rights) {
                     if let number = parameterNumber(rightElement), let typed = try typeOf(leftElement, scope: scope), typed.type != nil {
                         learn(number, compared(typed))

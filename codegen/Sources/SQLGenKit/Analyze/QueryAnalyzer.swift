@@ -69,7 +69,8 @@ final class QueryAnalyzer {
                 for (index, item) in items.enumerated() {
                     try infer(item, scope: outer)
                     let typed = try typeOf(item, scope: outer)
-                    columns.append(ResultColumn(name: "column\(index + 1)", type: typed?.type ?? SQLType("unknown"), notNull: typed?.notNull ?? false))
+                    columns.append(
+                        ResultColumn(name: "column\(index + 1)", type: typed?.type ?? SQLType("unknown"), notNull: typed?.notNull ?? false))
                 }
             }
             return columns
@@ -86,7 +87,10 @@ final class QueryAnalyzer {
         let sorts = (node["sortClause"]?.elements ?? []).compactMap { $0.node("SortBy")?["node"] }
         for expression in groups + sorts {
             if let name = expression.node("ColumnRef")?["fields"]?.strings, name.count == 1,
-               columns.contains(where: { $0.name == name[0] }) { continue }
+                columns.contains(where: { $0.name == name[0] })
+            {
+                continue
+            }
             try infer(expression, scope: scope)
         }
         try limits(node)
@@ -105,7 +109,9 @@ final class QueryAnalyzer {
                 let target = name.node("ResTarget")
                 let columnName = target?["name"]?.stringValue ?? ""
                 guard let column = table.column(named: columnName) else {
-                    throw AnalysisError(message: "column \"\(columnName)\" of relation \"\(table.name)\" does not exist", location: target?["location"]?.intValue)
+                    throw AnalysisError(
+                        message: "column \"\(columnName)\" of relation \"\(table.name)\" does not exist",
+                        location: target?["location"]?.intValue)
                 }
                 targets.append(column)
             }
@@ -117,7 +123,8 @@ final class QueryAnalyzer {
                 for row in rows {
                     let items = row.node("List")?["items"]?.elements ?? []
                     if items.count > targets.count {
-                        throw AnalysisError(message: "INSERT has more expressions than target columns", location: items[targets.count].location)
+                        throw AnalysisError(
+                            message: "INSERT has more expressions than target columns", location: items[targets.count].location)
                     }
                     for (item, column) in zip(items, targets) {
                         assign(item, column: column, table: table.name)
@@ -148,7 +155,8 @@ final class QueryAnalyzer {
         let relation = node["relation"] ?? .null
         let table = try table(relation)
         var scope = outer
-        scope.entries.append(ScopeEntry(name: relation["alias"]?["aliasname"]?.stringValue ?? table.name, columns: columns(of: table), nullable: false))
+        scope.entries.append(
+            ScopeEntry(name: relation["alias"]?["aliasname"]?.stringValue ?? table.name, columns: columns(of: table), nullable: false))
         for item in node["fromClause"]?.elements ?? [] {
             scope.entries += try fromItem(item, scope: scope)
         }
@@ -163,7 +171,8 @@ final class QueryAnalyzer {
         let relation = node["relation"] ?? .null
         let table = try table(relation)
         var scope = outer
-        scope.entries.append(ScopeEntry(name: relation["alias"]?["aliasname"]?.stringValue ?? table.name, columns: columns(of: table), nullable: false))
+        scope.entries.append(
+            ScopeEntry(name: relation["alias"]?["aliasname"]?.stringValue ?? table.name, columns: columns(of: table), nullable: false))
         for item in node["usingClause"]?.elements ?? [] {
             scope.entries += try fromItem(item, scope: scope)
         }
@@ -177,7 +186,8 @@ final class QueryAnalyzer {
     func withClause(_ node: ParseNode?, scope: Scope) throws(AnalysisError) {
         for item in node?["ctes"]?.elements ?? [] {
             guard let cte = item.node("CommonTableExpr"), let name = cte["ctename"]?.stringValue,
-                  let query = cte["ctequery"] else { continue }
+                let query = cte["ctequery"]
+            else { continue }
             let aliases = cte["aliascolnames"]?.strings ?? []
             // WITH RECURSIVE: the non-recursive arm types the CTE before the recursive arm refers to it.
             if let seed = query.node("SelectStmt")?["larg"], query.node("SelectStmt")?["op"]?.stringValue == "SETOP_UNION" {
@@ -203,7 +213,8 @@ final class QueryAnalyzer {
             guard let target = target.node("ResTarget") else { continue }
             let name = target["name"]?.stringValue ?? ""
             guard let column = table.column(named: name) else {
-                throw AnalysisError(message: "column \"\(name)\" of relation \"\(table.name)\" does not exist", location: target["location"]?.intValue)
+                throw AnalysisError(
+                    message: "column \"\(name)\" of relation \"\(table.name)\" does not exist", location: target["location"]?.intValue)
             }
             if let value = target["val"] {
                 assign(value, column: column, table: table.name)
@@ -251,12 +262,18 @@ final class QueryAnalyzer {
             let typed = try typeOf(value, scope: scope)
             let name = target["name"]?.stringValue ?? typed?.name ?? "?column?"
             guard let type = typed?.type else {
-                warnings.append(AnalysisError(message: "cannot know the type of column \"\(name)\": it is read as the raw bytes of its binary value (Data); add a cast, e.g. (...)::text", location: value.location))
+                warnings.append(
+                    AnalysisError(
+                        message:
+                            "cannot know the type of column \"\(name)\": it is read as the raw bytes of its binary value (Data); add a cast, e.g. (...)::text",
+                        location: value.location))
                 columns.append(ResultColumn(name: name, type: SQLType("unknown"), notNull: false))
                 continue
             }
-            columns.append(ResultColumn(name: name, type: type, notNull: typed?.notNull ?? false,
-                                        table: target["name"] == nil ? typed?.table : nil, origin: typed?.origin))
+            columns.append(
+                ResultColumn(
+                    name: name, type: type, notNull: typed?.notNull ?? false,
+                    table: target["name"] == nil ? typed?.table : nil, origin: typed?.origin))
         }
         return columns
     }
@@ -265,7 +282,8 @@ final class QueryAnalyzer {
     /// join, where sqlc gets it wrong: sqlc #2348): t must be a table of the FROM clause.
     func checkEmbeddable(_ columns: [ResultColumn], alias: String, location: Int?) throws(AnalysisError) -> Table {
         guard let name = columns.first?.table, let table = catalog.table(named: name),
-              table.columns.count == columns.count, columns.allSatisfy({ $0.table == name }) else {
+            table.columns.count == columns.count, columns.allSatisfy({ $0.table == name })
+        else {
             throw AnalysisError(message: "sqlc.embed(\(alias)) must name a table of the FROM clause", location: location)
         }
         return table
@@ -314,11 +332,15 @@ final class QueryAnalyzer {
         if let subselect = item.node("RangeSubselect"), let query = subselect["subquery"] {
             let columns = try analyze(query, scope: subselect["lateral"]?.boolValue == true ? scope : Scope())
             let alias = subselect["alias"]?["aliasname"]?.stringValue ?? ""
-            return [ScopeEntry(name: alias, columns: columns.map { column in
-                var column = column
-                column.table = nil
-                return column
-            }, nullable: false)]
+            return [
+                ScopeEntry(
+                    name: alias,
+                    columns: columns.map { column in
+                        var column = column
+                        column.table = nil
+                        return column
+                    }, nullable: false)
+            ]
         }
         if let range = item.node("RangeFunction") {
             return try functionRows(range, scope: scope)

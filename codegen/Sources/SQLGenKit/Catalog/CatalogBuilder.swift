@@ -115,7 +115,8 @@ public struct CatalogBuilder {
                 return SourcePosition(path: file.path, line: line, column: column)
             }
         }
-        var column = Column(name: definition["colname"]?.stringValue ?? "", type: type, notNull: isSerial, hasDefault: isSerial, origin: origin)
+        var column = Column(
+            name: definition["colname"]?.stringValue ?? "", type: type, notNull: isSerial, hasDefault: isSerial, origin: origin)
         if definition["is_not_null"]?.boolValue == true { column.notNull = true }
         for constraint in definition["constraints"]?.elements ?? [] {
             switch constraint.node("Constraint")?["contype"]?.stringValue {
@@ -147,18 +148,24 @@ public struct CatalogBuilder {
                 let column = column(definition)
                 if catalog.tables[index].column(named: column.name) != nil {
                     if command["missing_ok"]?.boolValue == true { continue }
-                    throw SchemaError(message: "column \"\(column.name)\" of relation \"\(catalog.tables[index].name)\" already exists", location: definition["location"]?.intValue)
+                    throw SchemaError(
+                        message: "column \"\(column.name)\" of relation \"\(catalog.tables[index].name)\" already exists",
+                        location: definition["location"]?.intValue)
                 }
                 catalog.tables[index].columns.append(column)
             case "AT_DropColumn":
                 guard let columnIndex else {
                     if command["missing_ok"]?.boolValue == true { continue }
-                    throw SchemaError(message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location)
+                    throw SchemaError(
+                        message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location
+                    )
                 }
                 catalog.tables[index].columns.remove(at: columnIndex)
             case "AT_SetNotNull", "AT_DropNotNull", "AT_AlterColumnType", "AT_ColumnDefault":
                 guard let columnIndex else {
-                    throw SchemaError(message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location)
+                    throw SchemaError(
+                        message: "column \"\(columnName)\" of relation \"\(catalog.tables[index].name)\" does not exist", location: location
+                    )
                 }
                 switch command["subtype"]?.stringValue {
                 case "AT_SetNotNull": catalog.tables[index].columns[columnIndex].notNull = true
@@ -170,7 +177,9 @@ public struct CatalogBuilder {
                     }
                 }
             case "AT_AddConstraint":
-                guard let constraint = command["def"]?.node("Constraint"), constraint["contype"]?.stringValue == "CONSTR_PRIMARY" else { continue }
+                guard let constraint = command["def"]?.node("Constraint"), constraint["contype"]?.stringValue == "CONSTR_PRIMARY" else {
+                    continue
+                }
                 for key in constraint["keys"]?.strings ?? [] {
                     if let keyIndex = catalog.tables[index].columns.firstIndex(where: { $0.name == key }) {
                         catalog.tables[index].columns[keyIndex].notNull = true
@@ -208,7 +217,6 @@ public struct CatalogBuilder {
         }
     }
 
-
     /// CREATE MATERIALIZED VIEW (CREATE TABLE AS is treated alike): columns from its query.
     private mutating func createMaterializedView(_ node: ParseNode) throws(SchemaError) {
         let into = node["into"]
@@ -222,8 +230,10 @@ public struct CatalogBuilder {
         for (index, alias) in (into?["colNames"]?.strings ?? []).enumerated() where index < columns.count {
             columns[index].name = alias
         }
-        catalog.tables.append(Table(name: name, columns: columns.map { Column(name: $0.name, type: $0.type, notNull: $0.notNull) },
-                                    isView: node["objtype"]?.stringValue == "OBJECT_MATVIEW"))
+        catalog.tables.append(
+            Table(
+                name: name, columns: columns.map { Column(name: $0.name, type: $0.type, notNull: $0.notNull) },
+                isView: node["objtype"]?.stringValue == "OBJECT_MATVIEW"))
     }
 
     /// CREATE [OR REPLACE] VIEW: its columns are the analyzed query's result columns.
@@ -312,7 +322,8 @@ extension CatalogBuilder {
         }
         let returns = body["returnType"]
         let returnType = returns.map { TypeNames.type(of: $0).type } ?? SQLType("void")
-        return FunctionSignature(arguments: arguments, columns: columns, returnType: returnType,
-                                 returnsSet: returns?["setof"]?.boolValue ?? false)
+        return FunctionSignature(
+            arguments: arguments, columns: columns, returnType: returnType,
+            returnsSet: returns?["setof"]?.boolValue ?? false)
     }
 }

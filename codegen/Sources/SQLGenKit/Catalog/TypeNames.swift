@@ -43,7 +43,8 @@ public enum TypeNames {
 
     /// `schema.name`, or `name` in public (the search path) and pg_catalog.
     public static func qualified(_ names: [String]) -> String {
-        names.count > 1 && ["pg_catalog", "public"].contains(names[names.count - 2]) ? names[names.count - 1]
+        names.count > 1 && ["pg_catalog", "public"].contains(names[names.count - 2])
+            ? names[names.count - 1]
             : names.suffix(2).joined(separator: ".")
     }
 

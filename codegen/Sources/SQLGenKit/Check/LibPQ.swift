@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A connection through libpq, loaded at run time (`dlopen`), so building sqlgen needs no PostgreSQL
@@ -30,7 +30,8 @@ final class LibPQ {
     private typealias ErrorMessage = @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
     private typealias Finish = @convention(c) (OpaquePointer?) -> Void
     private typealias Exec = @convention(c) (OpaquePointer?, UnsafePointer<CChar>) -> OpaquePointer?
-    private typealias Prepare = @convention(c) (OpaquePointer?, UnsafePointer<CChar>, UnsafePointer<CChar>, Int32, UnsafePointer<UInt32>?) -> OpaquePointer?
+    private typealias Prepare =
+        @convention(c) (OpaquePointer?, UnsafePointer<CChar>, UnsafePointer<CChar>, Int32, UnsafePointer<UInt32>?) -> OpaquePointer?
     private typealias DescribePrepared = @convention(c) (OpaquePointer?, UnsafePointer<CChar>) -> OpaquePointer?
     private typealias Count = @convention(c) (OpaquePointer?) -> Int32
     private typealias Indexed = @convention(c) (OpaquePointer?, Int32) -> UInt32
@@ -60,7 +61,10 @@ final class LibPQ {
 
     /// Connects with a libpq connection string or `postgres://` URL.
     init(url: String) throws {
-        let names = ["libpq.so.5", "libpq.so", "libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib", "/usr/local/opt/libpq/lib/libpq.5.dylib"]
+        let names = [
+            "libpq.so.5", "libpq.so", "libpq.5.dylib", "/opt/homebrew/opt/libpq/lib/libpq.5.dylib",
+            "/usr/local/opt/libpq/lib/libpq.5.dylib",
+        ]
         guard let library = names.lazy.compactMap({ dlopen($0, RTLD_NOW) }).first else {
             throw Failure(description: "sqlgen check needs libpq (apt-get install libpq5, brew install libpq)")
         }
@@ -122,8 +126,9 @@ final class LibPQ {
         try check(result)
         let parameters = (0..<nparams(result)).map { paramtype(result, $0) }
         let columns = (0..<nfields(result)).map { index in
-            Description.Column(name: fname(result, index).map { String(cString: $0) } ?? "?", type: ftype(result, index),
-                               table: ftable(result, index), attribute: ftablecol(result, index))
+            Description.Column(
+                name: fname(result, index).map { String(cString: $0) } ?? "?", type: ftype(result, index),
+                table: ftable(result, index), attribute: ftablecol(result, index))
         }
         try run("DEALLOCATE \"\(name)\"")
         return Description(parameters: parameters, columns: columns)

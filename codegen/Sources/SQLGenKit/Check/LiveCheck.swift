@@ -101,7 +101,8 @@ final class ServerTypeNames {
 
     func type(_ oid: UInt32) throws -> SQLType {
         if let type = known[oid] { return type }
-        let rows = try connection.run("""
+        let rows = try connection.run(
+            """
             SELECT coalesce(e.typname, t.typname), coalesce(en.nspname, n.nspname), t.typelem <> 0 AND t.typlen = -1
             FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
             LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typlen = -1

@@ -42,8 +42,10 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         /// QueriesProtocol.swift with every query function.
         public var emitProtocol: Bool
 
-        public init(module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = [],
-                    codable: Bool = true, emitProtocol: Bool = false) {
+        public init(
+            module: String = "Database", access: String = "public", migrations: Bool = true, imports: [String] = [],
+            codable: Bool = true, emitProtocol: Bool = false
+        ) {
             self.module = module
             self.access = access
             self.migrations = migrations
@@ -61,7 +63,8 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
             codable = try container.decodeIfPresent(Bool.self, forKey: .codable) ?? true
             emitProtocol = try container.decodeIfPresent(Bool.self, forKey: .emitProtocol) ?? false
             guard ["public", "package", "internal"].contains(access) else {
-                throw DecodingError.dataCorruptedError(forKey: .access, in: container,
+                throw DecodingError.dataCorruptedError(
+                    forKey: .access, in: container,
                     debugDescription: "output.access must be public, package or internal, not \"\(access)\"")
             }
         }
@@ -72,7 +75,9 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         }
     }
 
-    public init(schema: [String], queries: [String], output: Output = Output(), overrides: [TypeOverride] = [], rename: [String: String] = [:]) {
+    public init(
+        schema: [String], queries: [String], output: Output = Output(), overrides: [TypeOverride] = [], rename: [String: String] = [:]
+    ) {
         self.version = 1
         self.schema = schema
         self.queries = queries
@@ -85,7 +90,8 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         guard version == 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .version, in: container, debugDescription: "unsupported config version \(version) (expected 1)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container, debugDescription: "unsupported config version \(version) (expected 1)")
         }
         schema = try Self.paths(container, .schema)
         queries = try Self.paths(container, .queries)
@@ -93,7 +99,8 @@ public struct GeneratorConfig: Sendable, Hashable, Decodable {
         overrides = try container.decodeIfPresent([TypeOverride].self, forKey: .overrides) ?? []
         rename = try container.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
         for override in overrides where (override.databaseType == nil) == (override.column == nil) {
-            throw DecodingError.dataCorruptedError(forKey: .overrides, in: container,
+            throw DecodingError.dataCorruptedError(
+                forKey: .overrides, in: container,
                 debugDescription: "each override needs exactly one of db_type or column (swift_type: \(override.swiftType))")
         }
     }

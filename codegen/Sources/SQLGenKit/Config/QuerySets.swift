@@ -27,12 +27,14 @@ struct QuerySetsFile: Decodable {
             return
         }
         for key in [CodingKeys.schema, .queries, .output] where container.contains(key) {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container,
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
                 debugDescription: "with `sql:` query sets, `\(key.stringValue)` belongs in each set")
         }
         let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         guard version == 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .version, in: container, debugDescription: "unsupported config version \(version) (expected 1)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container, debugDescription: "unsupported config version \(version) (expected 1)")
         }
         let sharedOverrides = try container.decodeIfPresent([TypeOverride].self, forKey: .overrides) ?? []
         let sharedRename = try container.decodeIfPresent([String: String].self, forKey: .rename) ?? [:]
@@ -48,11 +50,13 @@ struct QuerySetsFile: Decodable {
         var modules: Set<String> = []
         for (index, set) in sets.enumerated() {
             if set.schema.isEmpty || set.queries.isEmpty {
-                throw DecodingError.dataCorruptedError(forKey: .sql, in: container,
+                throw DecodingError.dataCorruptedError(
+                    forKey: .sql, in: container,
                     debugDescription: "query set \(index + 1) needs `schema` and `queries`")
             }
             if !modules.insert(set.output.module).inserted {
-                throw DecodingError.dataCorruptedError(forKey: .sql, in: container,
+                throw DecodingError.dataCorruptedError(
+                    forKey: .sql, in: container,
                     debugDescription: "two query sets generate module \(set.output.module): give each set its own `output.module`")
             }
         }

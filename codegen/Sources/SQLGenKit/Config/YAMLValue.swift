@@ -240,12 +240,14 @@ struct YAMLFlowReader {
         while true {
             skipSpaces()
             guard index < text.count else { throw fail("a `[` is never closed") }
-            if text[index] == "]" { index += 1; return .sequence(items) }
+            if text[index] == "]" {
+                index += 1
+                return .sequence(items)
+            }
             items.append(try value(inFlow: true))
             skipSpaces()
             guard index < text.count else { throw fail("a `[` is never closed") }
-            if text[index] == "," { index += 1 }
-            else if text[index] != "]" { throw fail("expected `,` or `]` in a list") }
+            if text[index] == "," { index += 1 } else if text[index] != "]" { throw fail("expected `,` or `]` in a list") }
         }
     }
 
@@ -255,7 +257,10 @@ struct YAMLFlowReader {
         while true {
             skipSpaces()
             guard index < text.count else { throw fail("a `{` is never closed") }
-            if text[index] == "}" { index += 1; return .mapping(entries) }
+            if text[index] == "}" {
+                index += 1
+                return .mapping(entries)
+            }
             let key = try self.key()
             guard index < text.count, text[index] == ":" else { throw fail("expected `:` after \"\(key)\"") }
             index += 1
@@ -263,8 +268,7 @@ struct YAMLFlowReader {
             entries.append(YAMLEntry(key: key, value: try value(inFlow: true)))
             skipSpaces()
             guard index < text.count else { throw fail("a `{` is never closed") }
-            if text[index] == "," { index += 1 }
-            else if text[index] != "}" { throw fail("expected `,` or `}` in a mapping") }
+            if text[index] == "," { index += 1 } else if text[index] != "}" { throw fail("expected `,` or `}` in a mapping") }
         }
     }
 

@@ -54,14 +54,17 @@ struct YAMLScalarContainer: SingleValueDecodingContainer {
         switch value {
         case .scalar(let text, let quoted): return (text, quoted)
         case .null: throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "no value"))
-        default: throw DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected a single value, found \(value.kind)"))
+        default:
+            throw DecodingError.typeMismatch(
+                type, .init(codingPath: codingPath, debugDescription: "expected a single value, found \(value.kind)"))
         }
     }
 
     func number<T: LosslessStringConvertible>(_ type: T.Type) throws -> T {
         let (text, quoted) = try self.text(type)
         guard !quoted, let number = T(text) else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected a number, found \(value.kind)"))
+            throw DecodingError.typeMismatch(
+                type, .init(codingPath: codingPath, debugDescription: "expected a number, found \(value.kind)"))
         }
         return number
     }
@@ -73,7 +76,9 @@ struct YAMLScalarContainer: SingleValueDecodingContainer {
         switch (quoted, text) {
         case (false, "true"), (false, "True"), (false, "TRUE"): return true
         case (false, "false"), (false, "False"), (false, "FALSE"): return false
-        default: throw DecodingError.typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected true or false, found \(value.kind)"))
+        default:
+            throw DecodingError.typeMismatch(
+                type, .init(codingPath: codingPath, debugDescription: "expected true or false, found \(value.kind)"))
         }
     }
 

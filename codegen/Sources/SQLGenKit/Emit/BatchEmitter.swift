@@ -11,7 +11,8 @@ enum BatchEmitter {
     static func parameterFields(_ query: AnalyzedQuery, options: EmitOptions) -> [ModelsEmitter.Field] {
         let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
         return zip(labels, query.parameters).map { label, parameter in
-            ModelsEmitter.Field(name: label, type: options.types.swiftType(for: parameter.type, notNull: parameter.notNull, column: parameter.sourceColumn))
+            ModelsEmitter.Field(
+                name: label, type: options.types.swiftType(for: parameter.type, notNull: parameter.notNull, column: parameter.sourceColumn))
         }
     }
 
@@ -25,15 +26,23 @@ enum BatchEmitter {
         var end = start
         while end < bytes.count {
             if bytes[end] == UInt8(ascii: "(") { depth += 1 }
-            if bytes[end] == UInt8(ascii: ")") { depth -= 1; if depth == 0 { end += 1; break } }
+            if bytes[end] == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 {
+                    end += 1
+                    break
+                }
+            }
             end += 1
         }
         let text = { (range: Range<Int>) in String(decoding: bytes[range], as: UTF8.self) }
         return (text(0..<start), text(start..<end), text(end..<bytes.count))
     }
 
-    static func function(_ query: AnalyzedQuery, name: String, sqlName: String, catalog: Catalog, options: EmitOptions,
-                         into writer: inout SwiftWriter) {
+    static func function(
+        _ query: AnalyzedQuery, name: String, sqlName: String, catalog: Catalog, options: EmitOptions,
+        into writer: inout SwiftWriter
+    ) {
         let labels = NamingRules.unique(query.parameters.map { options.naming.member($0.name) })
         let types = query.parameters.map { options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn) }
         writer.documentation(query.documentation)
@@ -52,8 +61,9 @@ enum BatchEmitter {
             writer.line("try await runBatch(batch) { item in")
             writer.indented { writer in
                 writer.line("\(query.parameters.isEmpty ? "let" : "var") bindings = PostgresBindings(capacity: \(query.parameters.count))")
-                QueriesEmitter.appendBindings(query, labels: labels, types: types, to: "bindings", owner: "item.",
-                                              catalog: catalog, options: options, into: &writer)
+                QueriesEmitter.appendBindings(
+                    query, labels: labels, types: types, to: "bindings", owner: "item.",
+                    catalog: catalog, options: options, into: &writer)
                 writer.line("return PostgresQuery(unsafeSQL: Self.\(sqlName), binds: bindings)")
             }
             if element.isEmpty {
@@ -87,17 +97,21 @@ enum BatchEmitter {
     /// Whether a `:copyfrom` query runs as `COPY ... FROM STDIN` (its SQL is then not needed).
     static func usesCopy(_ query: AnalyzedQuery, options: EmitOptions) -> Bool {
         // COPY cannot write into a view (an INSERT can, into an updatable one).
-        guard query.command == .copyfrom, let target = query.copyTarget, options.types.catalog.table(named: target.table)?.isView != true else {
+        guard query.command == .copyfrom, let target = query.copyTarget, options.types.catalog.table(named: target.table)?.isView != true
+        else {
             return false
         }
         let encodable = copyEncodable(options: options)
-        return query.parameters.allSatisfy { encodable(options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn)) }
+        return query.parameters.allSatisfy {
+            encodable(options.types.swiftType(for: $0.type, notNull: $0.notNull, column: $0.sourceColumn))
+        }
     }
 
     /// Swift types `CopyRow` writes in COPY's text format (the built-in ones, enums and composites); an override
     /// type falls back to the multi-row INSERT, which uses its PostgresNIO encoding.
     static func copyEncodable(options: EmitOptions) -> (String) -> Bool {
-        let enums = Set((options.types.catalog.enums.map(\.name) + options.types.catalog.composites.map(\.name)).map(options.naming.enumType))
+        let enums = Set(
+            (options.types.catalog.enums.map(\.name) + options.types.catalog.composites.map(\.name)).map(options.naming.enumType))
         return { type in
             var base = type
             if base.hasSuffix("?") { base.removeLast() }
@@ -115,10 +129,13 @@ enum BatchEmitter {
     ]
 
     /// `COPY table (columns) FROM STDIN` through `Queries.copyFrom`, each value in COPY's text format.
-    static func copyFunction(_ query: AnalyzedQuery, target: CopyTarget, name: String, labels: [String], catalog: Catalog,
-                             options: EmitOptions, into writer: inout SwiftWriter) {
+    static func copyFunction(
+        _ query: AnalyzedQuery, target: CopyTarget, name: String, labels: [String], catalog: Catalog,
+        options: EmitOptions, into writer: inout SwiftWriter
+    ) {
         let columns = target.columns.map(\.name)
-        writer.line("/// Inserts every element of `rows` into `\(target.table)` with one `COPY ... FROM STDIN`; returns the number inserted.")
+        writer.line(
+            "/// Inserts every element of `rows` into `\(target.table)` with one `COPY ... FROM STDIN`; returns the number inserted.")
         let signature = QuerySignature(query, catalog: catalog, options: options)
         for attribute in signature.attributes { writer.line(attribute) }
         writer.block(options.accessPrefix + signature.declaration) { writer in
@@ -158,9 +175,13 @@ enum BatchEmitter {
     }
 
     /// One multi-row INSERT per 65535 parameters, for parameters whose Swift type `CopyRow` cannot write.
-    static func multiRowInsertFunction(_ query: AnalyzedQuery, name: String, labels: [String], types: [String], catalog: Catalog,
-                                       options: EmitOptions, into writer: inout SwiftWriter) {
-        writer.line("/// Inserts every element of `rows` (one multi-row INSERT per \(max(1, 65535 / max(1, query.parameters.count))) rows); returns the number inserted.")
+    static func multiRowInsertFunction(
+        _ query: AnalyzedQuery, name: String, labels: [String], types: [String], catalog: Catalog,
+        options: EmitOptions, into writer: inout SwiftWriter
+    ) {
+        writer.line(
+            "/// Inserts every element of `rows` (one multi-row INSERT per \(max(1, 65535 / max(1, query.parameters.count))) rows); returns the number inserted."
+        )
         let signature = QuerySignature(query, catalog: catalog, options: options)
         for attribute in signature.attributes { writer.line(attribute) }
         writer.block(options.accessPrefix + signature.declaration) { writer in
@@ -168,11 +189,14 @@ enum BatchEmitter {
             writer.block("for chunk in Queries.chunks(of: rows, parametersPerRow: \(query.parameters.count))") { writer in
                 writer.line("var bindings = PostgresBindings(capacity: chunk.count * \(query.parameters.count))")
                 writer.block("for item in chunk") { writer in
-                    QueriesEmitter.appendBindings(query, labels: labels, types: types, to: "bindings", owner: "item.",
-                                                  catalog: catalog, options: options, into: &writer)
+                    QueriesEmitter.appendBindings(
+                        query, labels: labels, types: types, to: "bindings", owner: "item.",
+                        catalog: catalog, options: options, into: &writer)
                 }
                 let (prefix, tuple, suffix) = valuesTuple(query.sql)
-                writer.line("let sql = Queries.multiRowInsert(\(swiftStringLiteral(prefix)), row: \(swiftStringLiteral(tuple)), suffix: \(swiftStringLiteral(suffix)),")
+                writer.line(
+                    "let sql = Queries.multiRowInsert(\(swiftStringLiteral(prefix)), row: \(swiftStringLiteral(tuple)), suffix: \(swiftStringLiteral(suffix)),"
+                )
                 writer.line("                                 parametersPerRow: \(query.parameters.count), rows: chunk.count)")
                 writer.line("inserted += try await affectedRows(PostgresQuery(unsafeSQL: sql, binds: bindings))")
             }

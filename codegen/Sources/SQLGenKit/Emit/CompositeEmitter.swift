@@ -9,15 +9,18 @@ enum CompositeEmitter {
             (field, options.naming.member(field.name, table: type.name), options.types.swiftType(for: field.type, notNull: false))
         }
         writer.line("/// The `\(type.name)` composite type.")
-        ModelsEmitter.structure(name: name, fields: fields.map { ModelsEmitter.Field(name: $0.1, type: $0.2) }, options: options,
-                                rowDecoder: false, into: &writer)
+        ModelsEmitter.structure(
+            name: name, fields: fields.map { ModelsEmitter.Field(name: $0.1, type: $0.2) }, options: options,
+            rowDecoder: false, into: &writer)
         writer.line()
         writer.block("extension \(name): PostgresNonThrowingEncodable, PostgresDecodable, CopyTextField") { writer in
             writer.line("/// Sent as a row literal without a type, so the server reads it as `\(type.name)`.")
             writer.line("\(access)static var psqlType: PostgresDataType { PostgresDataType(0) }")
             writer.line("\(access)static var psqlFormat: PostgresFormat { .text }")
             writer.line()
-            writer.block("\(access)func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)") { writer in
+            writer.block(
+                "\(access)func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)"
+            ) { writer in
                 writer.line("buffer.writeString(copyText)")
             }
             writer.line()
@@ -33,7 +36,9 @@ enum CompositeEmitter {
                 writer.line("CompositeLiteral.text([\(texts.joined(separator: ", "))])")
             }
             writer.line()
-            writer.block("\(access)init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>) throws") { writer in
+            writer.block(
+                "\(access)init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>) throws"
+            ) { writer in
                 writer.line("var fields = try CompositeFields(&buffer, format: format, count: \(fields.count))")
                 for (_, member, swiftType) in fields {
                     let value = member.hasPrefix("`") ? String(member.dropFirst().dropLast()) : member

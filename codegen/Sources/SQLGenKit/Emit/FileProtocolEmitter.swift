@@ -5,8 +5,10 @@
 /// unit-tested with an in-memory fake that implements only the files it uses. The `…Stream`
 /// variants of `:many` queries are left out: their `PostgresRowSequence` only a connection makes.
 enum FileProtocolEmitter {
-    static func emit(_ queries: [AnalyzedQuery], queryFile path: String, catalog: Catalog, options: EmitOptions,
-                     into writer: inout SwiftWriter) {
+    static func emit(
+        _ queries: [AnalyzedQuery], queryFile path: String, catalog: Catalog, options: EmitOptions,
+        into writer: inout SwiftWriter
+    ) {
         let name = SwiftNames.queriesProtocolName(forQueryFile: path)
         let file = path.split(separator: "/").last.map(String.init) ?? path
         writer.line("/// The queries of \(file), as `Queries` runs them on PostgreSQL; a test double may keep them in memory")

@@ -14,8 +14,10 @@ public enum ModelsEmitter {
             writer.line()
             enumArrayBinding(into: &writer)
         }
-        for type in catalog.composites where options.types.isSupported(SQLType(type.name), column: nil)
-            && !options.types.overrides.contains(where: { $0.databaseType == type.name }) {
+        for type in catalog.composites
+        where options.types.isSupported(SQLType(type.name), column: nil)
+            && !options.types.overrides.contains(where: { $0.databaseType == type.name })
+        {
             writer.line()
             CompositeEmitter.emit(type, options: options, into: &writer)
         }
@@ -43,12 +45,18 @@ public enum ModelsEmitter {
             writer.line("\(access)static var psqlType: PostgresDataType { PostgresDataType(0) }")
             writer.line("\(access)static var psqlFormat: PostgresFormat { .text }")
             writer.line()
-            writer.block("\(access)func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)") { writer in
+            writer.block(
+                "\(access)func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)"
+            ) { writer in
                 writer.line("buffer.writeString(rawValue)")
             }
             writer.line()
-            writer.block("\(access)init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>) throws") { writer in
-                writer.block("guard let text = buffer.readString(length: buffer.readableBytes), let value = Self(rawValue: text) else", closing: "}") { writer in
+            writer.block(
+                "\(access)init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat, context: PostgresDecodingContext<JSONDecoder>) throws"
+            ) { writer in
+                writer.block(
+                    "guard let text = buffer.readString(length: buffer.readableBytes), let value = Self(rawValue: text) else", closing: "}"
+                ) { writer in
                     writer.line("throw PostgresDecodingError.Code.failure")
                 }
                 writer.line("self = value")
@@ -61,16 +69,22 @@ public enum ModelsEmitter {
     static func enumArrayBinding(into writer: inout SwiftWriter) {
         writer.line("/// An array of enum values bound as a text literal without a type, so the server reads it as the")
         writer.line("/// enum's array type (the binary array format would need the enum type's OID).")
-        writer.block("struct PostgresEnumArray<Element: RawRepresentable & Sendable>: PostgresNonThrowingEncodable where Element.RawValue == String") { writer in
+        writer.block(
+            "struct PostgresEnumArray<Element: RawRepresentable & Sendable>: PostgresNonThrowingEncodable where Element.RawValue == String"
+        ) { writer in
             writer.line("var elements: [Element]")
             writer.line()
             writer.line("static var psqlType: PostgresDataType { PostgresDataType(0) }")
             writer.line("static var psqlFormat: PostgresFormat { .text }")
             writer.line()
-            writer.block("func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)") { writer in
+            writer.block(
+                "func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>)"
+            ) { writer in
                 writer.line("let quoted = elements.map { element in")
                 writer.indented { writer in
-                    writer.line(#"let escaped = element.rawValue.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")"#)
+                    writer.line(
+                        #"let escaped = element.rawValue.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")"#
+                    )
                     writer.line(#"return "\"" + escaped + "\"""#)
                 }
                 writer.line("}")
@@ -82,8 +96,9 @@ public enum ModelsEmitter {
     static func model(_ table: Table, options: EmitOptions, into writer: inout SwiftWriter) {
         let name = options.naming.model(table.name)
         let fields = table.columns.map { column in
-            Field(name: options.naming.member(column.name, table: table.name),
-                  type: options.types.swiftType(for: column.type, notNull: column.notNull, column: "\(table.name).\(column.name)"))
+            Field(
+                name: options.naming.member(column.name, table: table.name),
+                type: options.types.swiftType(for: column.type, notNull: column.notNull, column: "\(table.name).\(column.name)"))
         }
         writer.line("/// A row of \(table.isView ? "the view " : "")`\(table.name)`.")
         structure(name: name, fields: fields, options: options, embeddable: true, into: &writer)
@@ -99,8 +114,10 @@ public enum ModelsEmitter {
     }
 
     /// A Codable struct with a memberwise public initializer and a decoder from a row (columns in order).
-    static func structure(name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, rowDecoder: Bool = true,
-                          into writer: inout SwiftWriter) {
+    static func structure(
+        name: String, fields: [Field], options: EmitOptions, embeddable: Bool = false, rowDecoder: Bool = true,
+        into writer: inout SwiftWriter
+    ) {
         let access = options.accessPrefix
         let names = NamingRules.unique(fields.map(\.name))
         writer.block("\(access)struct \(name): \(options.structConformances)") { writer in
@@ -159,8 +176,11 @@ public enum ModelsEmitter {
                 let position = offset.map { column == 0 ? $0 : "\($0) + \(column)" } ?? "\(column)"
                 if field.embeddedColumns > 0, field.optionalEmbed {
                     let model = String(field.type.dropLast())
-                    let range = "\(position)..<\(offset.map { "\($0) + \(column + field.embeddedColumns)" } ?? "\(column + field.embeddedColumns)")"
-                    writer.line("\(bare): (\(range)).allSatisfy { cells[$0].bytes == nil } ? nil : try \(model)(cells: cells, from: \(position))\(comma)")
+                    let range =
+                        "\(position)..<\(offset.map { "\($0) + \(column + field.embeddedColumns)" } ?? "\(column + field.embeddedColumns)")"
+                    writer.line(
+                        "\(bare): (\(range)).allSatisfy { cells[$0].bytes == nil } ? nil : try \(model)(cells: cells, from: \(position))\(comma)"
+                    )
                     column += field.embeddedColumns
                 } else if field.embeddedColumns > 0 {
                     writer.line("\(bare): try \(field.type)(cells: cells, from: \(position))\(comma)")

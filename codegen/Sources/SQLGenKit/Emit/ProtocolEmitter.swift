@@ -15,7 +15,8 @@ enum ProtocolEmitter {
                 for line in file.content.split(separator: "\n") {
                     let text = line.trimmingCharacters(in: " ")
                     guard line.hasPrefix("    "), !line.hasPrefix("     "), let start = text.range(of: "func "),
-                          text.hasSuffix(" {") else { continue }
+                        text.hasSuffix(" {")
+                    else { continue }
                     writer.line(String(text[start.lowerBound...].dropLast(2)))
                 }
             }

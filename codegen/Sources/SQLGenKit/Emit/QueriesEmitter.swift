@@ -17,8 +17,9 @@ public enum QueriesEmitter {
             if BatchEmitter.takesRows(query) {
                 writer.line()
                 writer.line("/// One set of parameters of `\(query.name)`.")
-                ModelsEmitter.structure(name: query.name + "Params", fields: BatchEmitter.parameterFields(query, options: options),
-                                        options: options, into: &writer)
+                ModelsEmitter.structure(
+                    name: query.name + "Params", fields: BatchEmitter.parameterFields(query, options: options),
+                    options: options, into: &writer)
             }
         }
         if !queries.isEmpty {
@@ -57,13 +58,17 @@ public enum QueriesEmitter {
             } else if let table = Self.wholeTable(columns, catalog: catalog) {
                 kind = .model(options.naming.model(table.name))
             } else if columns.count == 1, let column = columns.first {
-                kind = .scalar(options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
+                kind = .scalar(
+                    options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
             } else {
-                kind = .row(query.name + "Row", columns.map { column in
-                    ModelsEmitter.Field(
-                        name: options.naming.member(column.name, table: column.table),
-                        type: options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
-                })
+                kind = .row(
+                    query.name + "Row",
+                    columns.map { column in
+                        ModelsEmitter.Field(
+                            name: options.naming.member(column.name, table: column.table),
+                            type: options.types.swiftType(
+                                for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" }))
+                    })
             }
         }
 
@@ -76,14 +81,18 @@ public enum QueriesEmitter {
                 if let embed = column.embed, let table = column.table {
                     let count = columns[index...].prefix { $0.embed == embed }.count
                     let model = options.naming.model(table)
-                    fields.append(ModelsEmitter.Field(name: SwiftNames.memberName(model), type: column.embedNullable ? model + "?" : model,
-                                                      embeddedColumns: count, optionalEmbed: column.embedNullable))
+                    fields.append(
+                        ModelsEmitter.Field(
+                            name: SwiftNames.memberName(model), type: column.embedNullable ? model + "?" : model,
+                            embeddedColumns: count, optionalEmbed: column.embedNullable))
                     index += count
                     continue
                 }
-                fields.append(ModelsEmitter.Field(
-                    name: options.naming.member(column.name, table: column.table),
-                    type: options.types.swiftType(for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" })))
+                fields.append(
+                    ModelsEmitter.Field(
+                        name: options.naming.member(column.name, table: column.table),
+                        type: options.types.swiftType(
+                            for: column.type, notNull: column.notNull, column: column.table.map { "\($0).\(column.name)" })))
                 index += 1
             }
             return fields
@@ -92,7 +101,8 @@ public enum QueriesEmitter {
         /// The table whose columns the result is, all of them and in order.
         static func wholeTable(_ columns: [ResultColumn], catalog: Catalog) -> Table? {
             guard let name = columns.first?.table, let table = catalog.table(named: name),
-                  table.columns.count == columns.count else { return nil }
+                table.columns.count == columns.count
+            else { return nil }
             for (column, tableColumn) in zip(columns, table.columns) {
                 guard column.table == name, column.name == tableColumn.name, column.notNull == tableColumn.notNull else { return nil }
             }
@@ -108,13 +118,16 @@ public enum QueriesEmitter {
     }
 
     /// `bindings.append(value)` for each parameter; `owner` prefixes the values (`item.`).
-    static func appendBindings(_ query: AnalyzedQuery, labels: [String], types: [String], to bindings: String, owner: String = "",
-                               catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter) {
+    static func appendBindings(
+        _ query: AnalyzedQuery, labels: [String], types: [String], to bindings: String, owner: String = "",
+        catalog: Catalog, options: EmitOptions, into writer: inout SwiftWriter
+    ) {
         for ((label, type), parameter) in zip(zip(labels, types), query.parameters) {
             let bare = owner + (label.hasPrefix("`") && owner.isEmpty ? String(label.dropFirst().dropLast()) : label)
             var value = bare
             if parameter.type.isArray, catalog.enumType(named: parameter.type.name) != nil,
-               type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]") {
+                type.hasPrefix("[\(options.naming.enumType(parameter.type.name))]")
+            {
                 value = parameter.notNull ? "PostgresEnumArray(elements: \(bare))" : "\(bare).map { PostgresEnumArray(elements: $0) }"
             }
             // citext bound as text would make `code = $1` compare case-sensitively: let the server infer it.
@@ -180,7 +193,9 @@ public enum QueriesEmitter {
         }
         writer.line()
         writer.line("/// `\(functionName)(...)` as the rows arrive, for results too large to hold in memory.")
-        writer.block("\(options.accessPrefix)func \(bareName)Stream(\(signature)) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, \(element)>") { writer in
+        writer.block(
+            "\(options.accessPrefix)func \(bareName)Stream(\(signature)) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, \(element)>"
+        ) { writer in
             let bindings = local("bindings", avoiding: labels)
             writer.line("\(query.parameters.isEmpty ? "let" : "var") \(bindings) = PostgresBindings(capacity: \(query.parameters.count))")
             appendBindings(query, labels: labels, types: types, to: bindings, catalog: catalog, options: options, into: &writer)

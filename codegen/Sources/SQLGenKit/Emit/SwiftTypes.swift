@@ -32,7 +32,8 @@ public struct SwiftTypes: Sendable {
         if base.hasSuffix("?") { base.removeLast() }
         if base.hasPrefix("[") && base.hasSuffix("]") && base != "[UInt8]" { base = String(base.dropFirst().dropLast()) }
         if (Self.builtin.values.contains(base) && !["JSONValue", "Decimal", "Data"].contains(base)) || base == "String" { return false }
-        return !catalog.enums.contains { naming.enumType($0.name) == base } && !catalog.composites.contains { naming.enumType($0.name) == base }
+        return !catalog.enums.contains { naming.enumType($0.name) == base }
+            && !catalog.composites.contains { naming.enumType($0.name) == base }
     }
 
     /// Types PostgresNIO encodes and decodes itself.
@@ -74,9 +75,11 @@ public struct SwiftTypes: Sendable {
         let type = catalog.baseType(declared)
         if let composite = catalog.compositeType(named: type.name), !overrides.contains(where: { $0.databaseType == type.name }) {
             // Arrays of composites would need the type's OID; fields must be types a row literal can carry.
-            return !type.isArray && composite.fields.allSatisfy { field in
-                !field.type.isArray && (Self.builtin[catalog.baseType(field.type).name] != nil || catalog.enumType(named: field.type.name) != nil)
-            }
+            return !type.isArray
+                && composite.fields.allSatisfy { field in
+                    !field.type.isArray
+                        && (Self.builtin[catalog.baseType(field.type).name] != nil || catalog.enumType(named: field.type.name) != nil)
+                }
         }
         if type.isArray, let swift = Self.builtin[type.name], Self.untypedLiterals.contains(where: swift.hasPrefix) {
             return overrides.contains { $0.databaseType == type.name || (column != nil && $0.column == column) }

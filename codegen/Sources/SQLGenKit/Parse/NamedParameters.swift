@@ -47,18 +47,21 @@ public enum NamedParameters {
         var sliceCalls: Set<Int> = []
         tree.walk { node in
             guard let expr = node.node("A_Expr"), expr["kind"]?.stringValue == "AEXPR_IN",
-                  let items = expr["rexpr"]?.node("List")?["items"]?.elements ?? expr["rexpr"]?.elements, items.count == 1,
-                  let call = items[0].node("FuncCall"), call["funcname"]?.strings == ["sqlc", "slice"],
-                  let callStart = call["location"]?.intValue, let inStart = expr["location"]?.intValue,
-                  let name = call["args"]?.elements.first?.node("ColumnRef")?["fields"]?.strings.first else { return }
+                let items = expr["rexpr"]?.node("List")?["items"]?.elements ?? expr["rexpr"]?.elements, items.count == 1,
+                let call = items[0].node("FuncCall"), call["funcname"]?.strings == ["sqlc", "slice"],
+                let callStart = call["location"]?.intValue, let inStart = expr["location"]?.intValue,
+                let name = call["args"]?.elements.first?.node("ColumnRef")?["fields"]?.strings.first
+            else { return }
             sliceCalls.insert(callStart)
-            occurrences.append(Occurrence(range: inStart..<endOfCall(bytes, from: inStart), name: name.lowercased(), nullable: false, isSliceIn: true))
+            occurrences.append(
+                Occurrence(range: inStart..<endOfCall(bytes, from: inStart), name: name.lowercased(), nullable: false, isSliceIn: true))
         }
         tree.walk { node in
             if let ref = node.node("ParamRef"), let location = ref["location"]?.intValue {
                 positional.append(location)
             } else if let expr = node.node("A_Expr"), expr["name"]?.strings == ["@"], expr["lexpr"] == nil,
-                      let start = expr["location"]?.intValue {
+                let start = expr["location"]?.intValue
+            {
                 // `@name` binds looser than `::` and arithmetic (`@ids::int[]` is `@(ids::int[])`), so
                 // the name is read from the text right after the `@`; the rest stays in the query.
                 let end = endOfIdentifier(bytes, after: start + 1)
@@ -69,20 +72,27 @@ public enum NamedParameters {
                 }
                 occurrences.append(Occurrence(range: start..<end, name: name, nullable: false))
             } else if let call = node.node("FuncCall"), let function = call["funcname"]?.strings,
-                      function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue, !sliceCalls.contains(start) {
+                function.count == 2, function[0] == "sqlc", let start = call["location"]?.intValue, !sliceCalls.contains(start)
+            {
                 let kind = function[1]
                 guard ["arg", "narg", "embed", "slice"].contains(kind) else {
-                    failure = failure ?? AnnotationError(message: "sqlc.\(kind) is not supported (use sqlc.arg, sqlc.narg, sqlc.slice or sqlc.embed)", offset: start)
+                    failure =
+                        failure
+                        ?? AnnotationError(
+                            message: "sqlc.\(kind) is not supported (use sqlc.arg, sqlc.narg, sqlc.slice or sqlc.embed)", offset: start)
                     return
                 }
                 let argument = call["args"]?.elements.first
                 guard call["args"]?.elements.count == 1,
-                      let name = argument?.node("ColumnRef")?["fields"]?.strings.first
-                        ?? argument?.node("A_Const")?["sval"]?["sval"]?.stringValue else {
+                    let name = argument?.node("ColumnRef")?["fields"]?.strings.first
+                        ?? argument?.node("A_Const")?["sval"]?["sval"]?.stringValue
+                else {
                     failure = failure ?? AnnotationError(message: "invalid sqlc.\(kind): expected sqlc.\(kind)(name)", offset: start)
                     return
                 }
-                occurrences.append(Occurrence(range: start..<endOfCall(bytes, from: start), name: name, nullable: kind == "narg", isEmbed: kind == "embed"))
+                occurrences.append(
+                    Occurrence(range: start..<endOfCall(bytes, from: start), name: name, nullable: kind == "narg", isEmbed: kind == "embed")
+                )
             }
         }
         if let failure { throw failure }
@@ -125,8 +135,9 @@ public enum NamedParameters {
         } catch {
             throw AnnotationError(message: "rewritten query does not parse: \(error.message)", offset: 0)
         }
-        return RewrittenQuery(sql: sql, tree: statements.first?.tree ?? .null, names: names, forcedNullable: nullable,
-                              embeds: embeds, edits: edits)
+        return RewrittenQuery(
+            sql: sql, tree: statements.first?.tree ?? .null, names: names, forcedNullable: nullable,
+            embeds: embeds, edits: edits)
     }
 
     /// The end of `@ name`: optional spaces, then an identifier (or a quoted one).

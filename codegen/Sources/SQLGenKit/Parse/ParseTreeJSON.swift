@@ -30,7 +30,10 @@ struct ParseTreeJSON {
             index += 1
             var fields: [String: ParseNode] = [:]
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(fields)
+            }
             while true {
                 skipSpace()
                 let key = try string()
@@ -44,7 +47,10 @@ struct ParseTreeJSON {
             index += 1
             var items: [ParseNode] = []
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 items.append(try value())
                 skipSpace()
@@ -52,9 +58,15 @@ struct ParseTreeJSON {
             }
         case UInt8(ascii: "\""):
             return .string(try string())
-        case UInt8(ascii: "t"): index += 4; return .bool(true)
-        case UInt8(ascii: "f"): index += 5; return .bool(false)
-        case UInt8(ascii: "n"): index += 4; return .null
+        case UInt8(ascii: "t"):
+            index += 4
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            index += 5
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            index += 4
+            return .null
         default:
             return try number()
         }
@@ -76,8 +88,9 @@ struct ParseTreeJSON {
         let start = index
         var isInteger = true
         while index < bytes.count, let byte = Optional(bytes[index]),
-              (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        {
             if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { isInteger = false }
             index += 1
         }

@@ -27,7 +27,9 @@ public enum PgQuery {
             throw SyntaxError(message: String(cString: error.pointee.message), cursor: Int(error.pointee.cursorpos))
         }
         let length = strlen(result.parse_tree)
-        let json = result.parse_tree.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        let json = result.parse_tree.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Array(UnsafeBufferPointer(start: $0, count: length))
+        }
         guard let root = try? ParseTreeJSON.parse(json) else {
             throw SyntaxError(message: "libpg_query returned a parse tree that is not JSON", cursor: 0)
         }

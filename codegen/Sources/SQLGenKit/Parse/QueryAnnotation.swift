@@ -33,11 +33,15 @@ public struct QueryAnnotation: Sendable, Hashable {
         let words = nameLine.text.drop(while: { $0 == " " }).dropFirst("name:".count)
             .split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard words.count == 2, words[1].hasPrefix(":") else {
-            throw AnnotationError(message: "invalid query annotation: expected '-- name: QueryName :command' (:one, :many, :exec, :execrows, :execresult, :copyfrom, :batchexec, :batchone, :batchmany)", offset: nameLine.offset)
+            throw AnnotationError(
+                message:
+                    "invalid query annotation: expected '-- name: QueryName :command' (:one, :many, :exec, :execrows, :execresult, :copyfrom, :batchexec, :batchone, :batchmany)",
+                offset: nameLine.offset)
         }
         let name = String(words[0])
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic,
-              name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }) else {
+            name.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" })
+        else {
             throw AnnotationError(message: "invalid query name \"\(name)\": use letters, digits and underscores", offset: nameLine.offset)
         }
         guard let command = QueryCommand(rawValue: String(words[1].dropFirst())) else {

@@ -33,8 +33,10 @@ public enum QueryFileParser {
             do {
                 guard let annotation = try QueryAnnotation.read(from: text) else {
                     let firstCode = text.utf8.count - text.drop(while: { $0.isWhitespace }).utf8.count
-                    diagnostics.append(file.diagnostic(atByte: statement.location + firstCode,
-                        "query has no annotation: add a line '-- name: QueryName :one|:many|:exec|:execrows' above it"))
+                    diagnostics.append(
+                        file.diagnostic(
+                            atByte: statement.location + firstCode,
+                            "query has no annotation: add a line '-- name: QueryName :one|:many|:exec|:execrows' above it"))
                     continue
                 }
                 let tree = try PgQuery.parse(text).first?.tree ?? statement.tree

@@ -17,7 +17,12 @@ public struct SourceFile: Sendable, Hashable {
         for scalar in text.unicodeScalars {
             if index >= offset { break }
             index += String(scalar).utf8.count
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }
@@ -28,7 +33,12 @@ public struct SourceFile: Sendable, Hashable {
         var column = 1
         for (index, scalar) in text.unicodeScalars.enumerated() {
             if index + 1 >= cursor { break }
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -31,7 +31,8 @@ public struct Generator: Sendable {
                 do {
                     let migration = try MigrationReader.read(file)
                     if let other = versions[migration.version] {
-                        diagnostics.append(Diagnostic(path: file.path, message: "migration version \(migration.version) is also used by \(other)"))
+                        diagnostics.append(
+                            Diagnostic(path: file.path, message: "migration version \(migration.version) is also used by \(other)"))
                     }
                     versions[migration.version] = file.path
                     migrations.append(migration)
@@ -72,8 +73,10 @@ public struct Generator: Sendable {
     /// or runtime type.
     func protocolNameClashes(catalog: Catalog, queryFiles: [SourceFile]) -> [Diagnostic] {
         let naming = NamingRules(renames: config.rename)
-        var taken = ["Queries": "the runtime's Queries", "TransactionalQueries": "the runtime's protocol",
-                     "QueriesProtocol": "the protocol of every query", "EmbeddedMigrations": "the migrations"]
+        var taken = [
+            "Queries": "the runtime's Queries", "TransactionalQueries": "the runtime's protocol",
+            "QueriesProtocol": "the protocol of every query", "EmbeddedMigrations": "the migrations",
+        ]
         for table in catalog.tables { taken[naming.model(table.name)] = "the model of \(table.name)" }
         for type in catalog.enums { taken[naming.enumType(type.name)] = "the enum type \(type.name)" }
         for type in catalog.composites { taken[naming.enumType(type.name)] = "the composite type \(type.name)" }
@@ -100,8 +103,10 @@ public struct Generator: Sendable {
             let columns = query.columns.map { column in (column.name, column.type, column.table.map { "\($0).\(column.name)" }) }
             let typed = parameters + columns
             for (name, type, column) in typed where !types.isSupported(type, column: column) && column == nil {
-                found.append(Diagnostic(path: query.path, line: query.line,
-                    message: "\(name) in \(query.name) has type \(type.name), which has no Swift type yet: \(hint)"))
+                found.append(
+                    Diagnostic(
+                        path: query.path, line: query.line,
+                        message: "\(name) in \(query.name) has type \(type.name), which has no Swift type yet: \(hint)"))
             }
         }
         return found

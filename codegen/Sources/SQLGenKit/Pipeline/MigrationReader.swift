@@ -29,8 +29,9 @@ public enum MigrationReader {
         let transactional = !file.text.byteLines.contains { line in
             line.text.trimmingCharacters(in: " \t\r").lowercased().replacingOccurrences(of: " ", with: "") == "--+goosenotransaction"
         }
-        return MigrationFile(version: version, name: name, checksum: SHA256.hex(Array(file.text.utf8)),
-                             statements: statements, transactional: transactional)
+        return MigrationFile(
+            version: version, name: name, checksum: SHA256.hex(Array(file.text.utf8)),
+            statements: statements, transactional: transactional)
     }
 }
 

@@ -37,7 +37,9 @@ public struct QueryDescription: Encodable, Sendable {
             Parameter(number: $0.number, name: $0.name, type: $0.type.name, not_null: $0.notNull, is_array: $0.type.isArray)
         }
         columns = query.columns.map {
-            Column(name: $0.name, table: $0.origin ?? $0.table, type: $0.type.name, not_null: $0.notNull, is_array: $0.type.isArray, embed: $0.embed)
+            Column(
+                name: $0.name, table: $0.origin ?? $0.table, type: $0.type.name, not_null: $0.notNull, is_array: $0.type.isArray,
+                embed: $0.embed)
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Finds the .sql files named by the config: files, folders (searched recursively; golang-migrate's

@@ -3,7 +3,8 @@ import PostgresNIO
 /// What the geometric types share: a binary form of float8 coordinates (PostgreSQL's `*_send`
 /// layout), a text form for COPY, and arrays of them.
 public protocol GeometricValue: Sendable, Hashable, Codable, CustomStringConvertible, CopyTextField,
-    PostgresNonThrowingEncodable, PostgresArrayEncodable, PostgresDecodable, PostgresArrayDecodable {
+    PostgresNonThrowingEncodable, PostgresArrayEncodable, PostgresDecodable, PostgresArrayDecodable
+{
     /// Appends the binary form.
     func write(to buffer: inout ByteBuffer)
     /// Reads the binary form; nil when it is cut short or malformed.
@@ -18,8 +19,10 @@ extension GeometricValue {
         write(to: &buffer)
     }
 
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == Self.psqlType, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard let value = Self(reading: &buffer), buffer.readableBytes == 0 else { throw PostgresDecodingError.Code.failure }
         self = value

@@ -81,7 +81,8 @@ final class PipelinedBatchHandler: ChannelInboundHandler, RemovableChannelHandle
     /// The type and length (which counts itself, not the type byte) of the next message, once known.
     private func nextHeader() -> (Character, Int)? {
         guard let type = received.getInteger(at: received.readerIndex, as: UInt8.self),
-              let length = received.getInteger(at: received.readerIndex + 1, as: Int32.self) else { return nil }
+            let length = received.getInteger(at: received.readerIndex + 1, as: Int32.self)
+        else { return nil }
         return (Character(UnicodeScalar(type)), Int(length))
     }
 
@@ -127,14 +128,15 @@ final class PipelinedBatchHandler: ChannelInboundHandler, RemovableChannelHandle
         promise.fail(error)
     }
 
-    private static func rowDescription(_ body: inout ByteBuffer) throws -> [(name: String, type: PostgresDataType, format: PostgresFormat)] {
+    private static func rowDescription(_ body: inout ByteBuffer) throws -> [(name: String, type: PostgresDataType, format: PostgresFormat)]
+    {
         guard let count = body.readInteger(as: Int16.self) else { throw ProtocolError.malformedMessage("T") }
         return try (0..<Int(count)).map { _ in
             guard let name = body.readNullTerminatedString(),
-                  body.readInteger(as: Int32.self) != nil, body.readInteger(as: Int16.self) != nil,  // table, attribute
-                  let type = body.readInteger(as: UInt32.self),
-                  body.readInteger(as: Int16.self) != nil, body.readInteger(as: Int32.self) != nil,  // size, modifier
-                  let format = body.readInteger(as: Int16.self).flatMap(PostgresFormat.init(rawValue:))
+                body.readInteger(as: Int32.self) != nil, body.readInteger(as: Int16.self) != nil,  // table, attribute
+                let type = body.readInteger(as: UInt32.self),
+                body.readInteger(as: Int16.self) != nil, body.readInteger(as: Int32.self) != nil,  // size, modifier
+                let format = body.readInteger(as: Int16.self).flatMap(PostgresFormat.init(rawValue:))
             else { throw ProtocolError.malformedMessage("T") }
             return (name, PostgresDataType(type), format)
         }
@@ -151,7 +153,8 @@ final class PipelinedBatchHandler: ChannelInboundHandler, RemovableChannelHandle
                 guard let value = body.readSlice(length: Int(length)) else { throw ProtocolError.malformedMessage("D") }
                 bytes = value
             }
-            cells.append(PostgresCell(bytes: bytes, dataType: column.type, format: column.format, columnName: column.name, columnIndex: index))
+            cells.append(
+                PostgresCell(bytes: bytes, dataType: column.type, format: column.format, columnName: column.name, columnIndex: index))
         }
         return BatchRow(cells: cells)
     }

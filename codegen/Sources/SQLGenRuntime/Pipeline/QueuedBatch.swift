@@ -5,8 +5,10 @@ import PostgresNIO
 /// after the previous one's ReadyForQuery: a round trip each), inside BEGIN/COMMIT on a leased
 /// connection, or joining what is open on a connection the caller holds.
 enum QueuedBatch {
-    static func run<Result>(_ statements: [PostgresQuery], on connection: PostgresConnection, joiningTransaction: Bool,
-                            logger: Logger, result: @Sendable ([BatchRow]) throws -> Result) async throws -> [Result] {
+    static func run<Result>(
+        _ statements: [PostgresQuery], on connection: PostgresConnection, joiningTransaction: Bool,
+        logger: Logger, result: @Sendable ([BatchRow]) throws -> Result
+    ) async throws -> [Result] {
         let inTransaction = joiningTransaction
         // The EventLoopFuture API enqueues synchronously, so the statements reach the connection in order.
         let begin: EventLoopFuture<PostgresQueryResult>? = inTransaction ? nil : connection.query("BEGIN", logger: logger)

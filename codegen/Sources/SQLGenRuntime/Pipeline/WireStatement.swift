@@ -17,14 +17,15 @@ struct WireStatement {
     init?(_ query: PostgresQuery) {
         let bindings = Mirror(reflecting: query.binds)
         guard let bytes = bindings.descendant("bytes") as? ByteBuffer,
-              let metadata = bindings.descendant("metadata").map({ Mirror(reflecting: $0) }), metadata.displayStyle == .collection
+            let metadata = bindings.descendant("metadata").map({ Mirror(reflecting: $0) }), metadata.displayStyle == .collection
         else { return nil }
         var types: [UInt32] = []
         var formats: [Int16] = []
         for entry in metadata.children.map(\.value) {
             let fields = Mirror(reflecting: entry)
             guard let type = fields.descendant("dataType") as? PostgresDataType,
-                  let format = fields.descendant("format") as? PostgresFormat else { return nil }
+                let format = fields.descendant("format") as? PostgresFormat
+            else { return nil }
             types.append(type.rawValue)
             formats.append(format.rawValue)
         }

@@ -17,8 +17,10 @@ extension TextSearchQuery: UntypedTextLiteral, PostgresDecodable {
 
     /// tsquerysend: the number of items, then the items in prefix order (an operator before its right,
     /// then its left operand), written out as tsqueryout does.
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == PostgresDataType(3615), format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard let count = buffer.readInteger(as: Int32.self), count >= 0 else { throw PostgresDecodingError.Code.failure }
         var items: [Item] = []
@@ -46,7 +48,8 @@ extension TextSearchQuery: UntypedTextLiteral, PostgresDecodable {
             switch buffer.readInteger(as: UInt8.self) {
             case 1:
                 guard let weights = buffer.readInteger(as: UInt8.self), let prefix = buffer.readInteger(as: UInt8.self),
-                      let text = buffer.readNullTerminatedString() else { return nil }
+                    let text = buffer.readNullTerminatedString()
+                else { return nil }
                 self = .operand(text: text, weights: weights, prefix: prefix != 0)
             case 2:
                 guard let code = buffer.readInteger(as: UInt8.self), (1...4).contains(code) else { return nil }
@@ -79,12 +82,14 @@ extension TextSearchQuery: UntypedTextLiteral, PostgresDecodable {
         case .operator(let code, let distance):
             let priority = [2: 2, 3: 1, 4: 3][Int(code)]!
             guard let right = infix(items, at: &index, parentPriority: priority, rightOfPhrase: code == 4),
-                  let left = infix(items, at: &index, parentPriority: priority, rightOfPhrase: false) else { return nil }
-            let symbol = switch code {
-            case 2: " & "
-            case 3: " | "
-            default: distance == 1 ? " <-> " : " <\(distance)> "
-            }
+                let left = infix(items, at: &index, parentPriority: priority, rightOfPhrase: false)
+            else { return nil }
+            let symbol =
+                switch code {
+                case 2: " & "
+                case 3: " | "
+                default: distance == 1 ? " <-> " : " <\(distance)> "
+                }
             let text = left + symbol + right
             return priority < parentPriority || (code == 4 && rightOfPhrase) ? "( " + text + " )" : text
         }

@@ -26,7 +26,10 @@ public struct TextSearchVector: Sendable, Hashable, Codable, CustomStringConvert
 
     /// A position's weight; D, the lowest, is the default and is not written out.
     public enum Weight: String, Sendable, Hashable, Codable, CaseIterable {
-        case a = "A", b = "B", c = "C", d = "D"
+        case a = "A"
+        case b = "B"
+        case c = "C"
+        case d = "D"
 
         /// The two bits tsvector_send stores it as (A is 3).
         var bits: UInt16 { UInt16(3 - Self.allCases.firstIndex(of: self)!) }
@@ -55,8 +58,10 @@ extension TextSearchVector: UntypedTextLiteral, PostgresDecodable {
 
     /// tsvectorsend: the number of lexemes, then each as its text, a zero byte, the number of
     /// positions and each position (weight in the top two bits, index in the other fourteen).
-    public init<JSONDecoder: PostgresJSONDecoder>(from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
-                                                  context: PostgresDecodingContext<JSONDecoder>) throws {
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
         guard type == .tsvector, format == .binary else { throw PostgresDecodingError.Code.typeMismatch }
         guard let count = buffer.readInteger(as: Int32.self), count >= 0 else { throw PostgresDecodingError.Code.failure }
         var lexemes: [Lexeme] = []
