@@ -20,9 +20,9 @@ public struct FileLibrary: Sendable {
     private let store: any ObjectStore
     private let logger: Logger
 
-    public init(queries: Queries, store: any ObjectStore, logger: Logger) {
+    public init(queries: Queries, records: FileRecords, store: any ObjectStore, logger: Logger) {
         self.queries = queries
-        self.records = FileRecords(queries: queries)
+        self.records = records
         self.store = store
         self.logger = logger
     }

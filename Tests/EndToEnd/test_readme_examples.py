@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from harness.database import SessionDatabase
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
@@ -22,8 +24,18 @@ def example(heading: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def readme_server(start_server, tmp_path_factory):
-    return start_server("readme", backend="local", LOCAL_STORAGE_PATH=str(tmp_path_factory.mktemp("readme-objects")))
+def readme_db(services):
+    # A database of its own: the shared one's job workers belong to servers on other backends, and one of
+    # them would take the presigned upload's processing job.
+    created = SessionDatabase(services.database_url)
+    yield created
+    created.drop()
+
+
+@pytest.fixture(scope="module")
+def readme_server(start_server, readme_db, tmp_path_factory):
+    return start_server("readme", backend="local", DATABASE_URL=readme_db.url,
+                        LOCAL_STORAGE_PATH=str(tmp_path_factory.mktemp("readme-objects")))
 
 
 def run(script: str, server, token: str, cwd: Path) -> str:

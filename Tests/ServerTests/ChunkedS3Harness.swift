@@ -42,8 +42,9 @@ struct ChunkedS3Harness {
     func withService(failingReads: String? = nil, _ body: (ChunkedUploadService) async throws -> Void) async throws {
         let logger = Logger(label: "chunked-s3-tests")
         try await database.withClient { postgres in
+            let queries = Queries(client: postgres)
             let service = ChunkedUploadService(
-                queries: Queries(client: postgres),
+                queries: queries, records: FileRecords(queries: queries),
                 store: FailingReads(inner: S3Store(client: client, bucket: bucket), key: failingReads),
                 budget: BufferBudget(capacity: 64 * 1024 * 1024),
                 settings: UploadSettings(maximumUploadBytes: 256 * 1024 * 1024, partSize: 5 * 1024 * 1024), logger: logger)

@@ -19,7 +19,7 @@ struct ServiceGraph: Sendable {
     init(configuration: ServerConfiguration, queries: Queries, store: any ObjectStore, logger: Logger) {
         let budget = BufferBudget(capacity: configuration.uploadBufferBytes)
         let records = FileRecords(queries: queries, webhook: configuration.directUploads.webhook)
-        library = FileLibrary(queries: queries, store: store, logger: logger)
+        library = FileLibrary(queries: queries, records: records, store: store, logger: logger)
         uploads = FileUploadService(records: records, store: store, budget: budget, settings: configuration.uploads, logger: logger)
 
         var presigned = configuration.directUploads.settings
@@ -42,10 +42,12 @@ struct ServiceGraph: Sendable {
 
         let resumable = configuration.resumableUploads
         chunks = ChunkedUploadService(
-            queries: queries, store: store, budget: budget, settings: configuration.uploads, callback: resumable.mainServiceCallback,
+            queries: queries, records: records, store: store, budget: budget, settings: configuration.uploads,
+            callback: resumable.mainServiceCallback,
             logger: logger)
         tus = TusUploadService(
-            queries: queries, store: store, budget: budget, settings: configuration.uploads, expiresAfter: resumable.tusExpiresAfter,
+            queries: queries, records: records, store: store, budget: budget, settings: configuration.uploads,
+            expiresAfter: resumable.tusExpiresAfter,
             logger: logger)
     }
 }

@@ -33,11 +33,11 @@ public struct ChunkedUploadService: Sendable {
     let logger: Logger
 
     public init(
-        queries: Queries, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
+        queries: Queries, records: FileRecords, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
         callback: WebhookTarget? = nil, logger: Logger
     ) {
         self.queries = queries
-        self.records = FileRecords(queries: queries)
+        self.records = records
         self.store = store
         self.budget = budget
         self.settings = settings

@@ -25,11 +25,11 @@ public struct TusUploadService: Sendable {
     let logger: Logger
 
     public init(
-        queries: Queries, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
+        queries: Queries, records: FileRecords, store: any ObjectStore, budget: BufferBudget, settings: UploadSettings,
         expiresAfter: TimeInterval, logger: Logger
     ) {
         self.queries = queries
-        self.records = FileRecords(queries: queries)
+        self.records = records
         self.store = store
         self.budget = budget
         self.settings = settings
