@@ -7,6 +7,8 @@ extension S3Store {
             try await client.copyObject(sourceBucket: bucket, sourceKey: source, bucket: bucket, key: destination)
         } catch let error as S3Error where error.code == "NoSuchKey" || error.statusCode == 404 {
             throw ObjectStoreError.notFound(key: source)
+        } catch {
+            throw Self.storeError(for: error)
         }
     }
 }

@@ -13,6 +13,8 @@ extension S3Store: MultipartListingStore {
             }
         } catch let error as S3Error where error.code == "NotImplemented" {
             return uploads
+        } catch {
+            throw Self.storeError(for: error)
         }
         return uploads
     }
