@@ -73,7 +73,7 @@ final class IncomingFile {
         let completed: Upload?
         do {
             completed = try await records.complete(id, size: storedObject.size, sha256: digest)
-        } catch DirectUploadError.transitionNotAllowed {
+        } catch is FileLifecycleError {
             completed = nil  // no longer `uploading`: reaped while the bytes streamed in
         }
         guard let upload = completed else { throw UploadError.fileNotFound }

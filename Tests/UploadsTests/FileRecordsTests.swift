@@ -61,7 +61,7 @@ struct FileRecordsTests {
 
     @Test func aRefusedChangeChangesNothing() async throws {
         let upload = try await pending()
-        await #expect(throws: DirectUploadError.self) {
+        await #expect(throws: FileLifecycleError.self) {
             _ = try await records.apply(.processingStarted, to: upload.id, details: "skips uploaded")
         }
         #expect(store.upload(upload.id)?.status == .pending)
@@ -82,13 +82,13 @@ struct FileRecordsTests {
         let upload = try await pending()
         let same = try #require(try await records.apply(status: .pending, to: upload.id, details: "still waiting"))
         #expect(same.status == .pending && same.details == "still waiting")
-        await #expect(throws: DirectUploadError.self) { _ = try await records.apply(status: .uploading, to: upload.id, details: nil) }
+        await #expect(throws: FileLifecycleError.self) { _ = try await records.apply(status: .uploading, to: upload.id, details: nil) }
     }
 
     @Test func onlyTheOwnerHidesACompletedFileAndRemovalForgetsIt() async throws {
         let id = UUID()
         _ = try await records.startUploading(id: id, userID: "alice", fileName: "a", contentType: "text/plain", storageKey: "k")
-        await #expect(throws: DirectUploadError.self) { _ = try await records.hide(id, userID: "alice") }  // not completed yet
+        await #expect(throws: FileLifecycleError.self) { _ = try await records.hide(id, userID: "alice") }  // not completed yet
         _ = try await records.complete(id, size: 1, sha256: "00")
         #expect(try await records.hide(id, userID: "bob") == nil)
         #expect(store.upload(id)?.status == .completed)

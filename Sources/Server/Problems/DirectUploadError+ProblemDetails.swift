@@ -20,8 +20,6 @@ extension DirectUploadError: ProblemDetailsConvertible {
             .init(.uploadMismatch, detail: reason + " The uploaded object was deleted; upload it again.")
         case .expired:
             .init(.uploadExpired, detail: "The upload expired before it was confirmed; request a new one.")
-        case .transitionNotAllowed(let from, let to):
-            .init(.transitionNotAllowed, detail: "An upload in status \(from.rawValue) can't become \(to.rawValue).")
         case .invalidSignature(let reason):
             .init(.invalidUploadSignature, detail: reason)
         case .bodyRejected(let reason):
@@ -36,8 +34,6 @@ extension ProblemKind {
     static let uploadNotReceived = ProblemKind(slug: "upload-not-received", title: "Upload not received", status: .conflict)
     static let uploadMismatch = ProblemKind(slug: "upload-mismatch", title: "Uploaded file does not match", status: .unprocessableContent)
     static let uploadExpired = ProblemKind(slug: "upload-expired", title: "Upload expired", status: .gone)
-    static let transitionNotAllowed = ProblemKind(
-        slug: "status-transition-not-allowed", title: "Status change not allowed", status: .conflict)
     static let invalidUploadSignature = ProblemKind(slug: "invalid-upload-signature", title: "Invalid upload signature", status: .forbidden)
     static let uploadRejected = ProblemKind(slug: "upload-rejected", title: "Upload rejected", status: .badRequest)
 }

@@ -1,5 +1,3 @@
-import Database
-
 /// Why a presign, confirm or status request was refused; the HTTP layer maps each case to a problem type.
 public enum DirectUploadError: Error, Sendable, Equatable {
     /// Field name → message.
@@ -14,8 +12,6 @@ public enum DirectUploadError: Error, Sendable, Equatable {
     case objectMismatch(String)
     /// The upload expired (or was deleted) before it was confirmed.
     case expired
-    /// A status change the state machine does not allow.
-    case transitionNotAllowed(from: UploadStatus, to: UploadStatus)
     /// A local-backend `/objects` request whose signature is missing, wrong or expired.
     case invalidSignature(String)
     /// A local-backend `/objects` body that breaks the grant (wrong size, malformed form).

@@ -100,7 +100,7 @@ public struct FileRecords: Sendable {
         if let event = FileEvent(reaching: status) { return try await apply(event, to: id, details: details) }
         return try await queries.withTransaction { q in
             guard let current = try await q.lockUpload(id: id) else { return nil }
-            guard current.status == status else { throw DirectUploadError.transitionNotAllowed(from: current.status, to: status) }
+            guard current.status == status else { throw FileLifecycleError(from: current.status, to: status) }
             if current.details == details { return current }
             return try await q.setUploadStatus(status: status, details: details, id: id)
         }
@@ -152,7 +152,7 @@ public struct FileRecords: Sendable {
         try await (transaction ?? queries).withTransaction { q in
             guard let current = try await q.lockUpload(id: id) else { return nil }
             guard FileLifecycle.status(after: event, from: current.status) != nil else {
-                throw DirectUploadError.transitionNotAllowed(from: current.status, to: event.target)
+                throw FileLifecycleError(from: current.status, to: event.target)
             }
             guard let updated = try await write(q, current) else { return nil }
             if announce, updated.status != current.status, FileLifecycle.finalStatuses.contains(updated.status), let webhook {

@@ -160,7 +160,7 @@ extension TusUploadService {
         let digest = try await StoredObjectDigest.read(key: upload.storageKey, from: store).sha256
         do {
             guard try await records.complete(upload.id, size: size, sha256: digest, in: transaction) != nil else { throw TusError.expired }
-        } catch DirectUploadError.transitionNotAllowed {
+        } catch is FileLifecycleError {
             // The `uploads` row is gone or was expired by the reaper: the upload can't be finished.
             throw TusError.expired
         }
