@@ -17,7 +17,9 @@ def local_storage(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def local_server(start_server, local_storage):
-    return start_server("local", backend="local", LOCAL_STORAGE_PATH=str(local_storage))
+    # No job workers: this server shares the e2e database with servers on the S3 backend, and its workers
+    # would claim their jobs (the one reaper among them) and look for their objects on local disk.
+    return start_server("local", backend="local", LOCAL_STORAGE_PATH=str(local_storage), WORKERS="0")
 
 
 def stored_files(root):
